@@ -1,0 +1,121 @@
+"""The command line: parse flags, call the library, turn known errors into messages.
+
+`main(argv)` is callable from tests and returns the exit code:
+0 ok, 1 the profile or a build failed, 2 usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CvgenError, ProfileError
+
+
+def _fail(exc: CvgenError) -> None:
+    if isinstance(exc, ProfileError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        n = len(exc.problems)
+        click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    raise SystemExit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cvgen")
+def cli() -> None:
+    """cvgen: one YAML profile -> academic CV (PDF, LaTeX) and homepage."""
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--pdf", is_flag=True, help="The CV as PDF (engine: weasyprint unless --engine latex).")
+@click.option("--tex", is_flag=True, help="The CV as LaTeX source (no TeX needed).")
+@click.option("--html", is_flag=True, help="The CV as the HTML the PDF is printed from.")
+@click.option("--homepage", is_flag=True, help="The static homepage site.")
+@click.option("--engine", type=click.Choice(["weasyprint", "latex"]), help="PDF engine.")
+@click.option("--variant", help="Apply the overrides under variants.NAME.")
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Output folder.")
+@click.option("--bib", is_flag=True, help="Export the publications as BibTeX.")
+@click.option("--json-resume", "json_resume", is_flag=True, help="Export a JSON Resume document.")
+@click.option("--timings", is_flag=True, help="Print the time spent in each stage.")
+def build(profile: Path, timings: bool, **flags: object) -> None:
+    """Build outputs from PROFILE. With no output flag, builds PDF, .tex and homepage."""
+    from .build import BuildOptions
+    from .build import build as run_build
+
+    try:
+        report = run_build(profile, BuildOptions(**flags))  # type: ignore[arg-type]
+    except CvgenError as exc:
+        _fail(exc)
+        return
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    for path in report.outputs:
+        extra = f" ({report.pages} page{'s' if report.pages != 1 else ''})" if path.suffix == ".pdf" and report.pages else ""
+        click.echo(f"wrote {path}{extra}")
+    if timings:
+        for stage, seconds in report.timings.items():
+            click.echo(f"{stage:10s} {seconds * 1000:8.1f} ms", err=True)
+
+
+@cli.command("validate")
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+def validate_cmd(profile: Path) -> None:
+    """Check PROFILE; print every problem; exit 1 if there is any."""
+    from .build import read_profile
+
+    try:
+        read_profile(profile)
+    except CvgenError as exc:
+        _fail(exc)
+    click.echo(f"{profile}: ok")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False), default=Path("profile.yaml"))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(path: Path, force: bool) -> None:
+    """Write a starter profile to PATH (default profile.yaml)."""
+    from .starter import write_starter
+
+    try:
+        write_starter(path, force)
+    except CvgenError as exc:
+        _fail(exc)
+    click.echo(f"wrote {path}; edit it, then run: cvgen build {path} --pdf")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the profile's JSON Schema (for editor completion)."""
+    from .schema import json_schema
+
+    click.echo(json_schema())
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        cli.main(args=argv, prog_name="cvgen", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("interrupted; outputs written so far are complete, the rest untouched", err=True)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""One error hierarchy for the whole library.
+
+Every error a user can cause is a `CvgenError`; its `str()` is the message the
+CLI prints. Nothing here depends on the CLI library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a profile, located in its source file."""
+
+    file: str
+    line: int | None
+    col: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class CvgenError(Exception):
+    """A failure the user can act on; the message says what and how."""
+
+
+class ProfileError(CvgenError):
+    """The profile could not be loaded or is invalid: all problems at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.col or 0))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildError(CvgenError):
+    """An output could not be produced (engine failure, write failure, limits)."""
+
+
+class ToolMissing(BuildError):
+    """An optional external tool (TeX, a font, Chromium) is not installed."""

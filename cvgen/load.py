@@ -1,0 +1,170 @@
+"""Stage 1: YAML text -> plain data, with the line and column of every node.
+
+Safe loading only: PyYAML's SafeLoader composes the node tree, and we build
+plain values ourselves so that we can (a) remember where each value stood,
+(b) reject duplicate keys, (c) stop alias bombs and deep nesting early, and
+(d) keep dates as text (the model parses `2024-03` and `2024-03-01` alike).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ProfileError
+
+MAX_BYTES = 2_000_000  # a profile with 2,000 papers is ~1 MB
+MAX_NODES = 200_000  # after alias expansion; billion-laughs dies here
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Loaded:
+    """A loaded profile: plain data plus where each node came from."""
+
+    file: Path
+    data: Any
+    # path -> (line, col), 1-based; for a mapping entry, the key's position
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int | None, int | None]:
+        """Position of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (None, None))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_text(text: str, file: Path) -> Loaded:
+    name = str(file)
+    if not text.strip():
+        raise ProfileError(
+            [Problem(name, 1, 1, "", "the profile is empty; it needs at least `person: {name: ...}` (run `cvgen new` for a starter)")]
+        )
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{exc.context}, {what}"
+        hint = ""
+        if "\t" in text and "tab" in str(exc).lower() or "found character '\\t'" in str(exc):
+            hint = " (YAML indents with spaces, not tabs)"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ProfileError([Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")]) from None
+    except yaml.YAMLError as exc:
+        raise ProfileError([Problem(name, None, None, "", f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise ProfileError([Problem(name, 1, 1, "", "the profile is empty; it needs at least `person: {name: ...}`")])
+    builder = _Builder(name, loader)
+    data = builder.build(root, (), 0)
+    if builder.problems:
+        raise ProfileError(builder.problems)
+    return Loaded(file, data, builder.positions)
+
+
+def load_file(path: Path) -> Loaded:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ProfileError(
+                [Problem(name, None, None, "", f"the file is {size:,} bytes; profiles are limited to {MAX_BYTES:,} bytes (move long publication lists to a .bib file)")]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProfileError([Problem(name, None, None, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise ProfileError([Problem(name, None, None, "", "this is a folder; give the profile's .yaml file")]) from None
+    except OSError as exc:
+        raise ProfileError([Problem(name, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
+    if b"\0" in raw:
+        raise ProfileError([Problem(name, None, None, "", "this is a binary file, not a YAML profile")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ProfileError(
+            [Problem(name, line, col, "", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
+        ) from None
+    return load_text(text, path)
+
+
+class _Builder:
+    def __init__(self, file: str, loader: _Loader):
+        self.file = file
+        self.loader = loader
+        self.nodes = 0
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def _fail(self, node: yaml.Node, path: Path_, message: str) -> None:
+        m = node.start_mark
+        self.problems.append(Problem(self.file, m.line + 1, m.column + 1, dotted(path), message))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ProfileError(
+                [Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path),
+                         f"the profile expands to more than {MAX_NODES:,} values (YAML aliases nested too deep?)")]
+            )
+        if depth > MAX_DEPTH:
+            raise ProfileError(
+                [Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path),
+                         f"nested more than {MAX_DEPTH} levels deep")]
+            )
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)  # resolve `<<:` merge keys
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, path + ("<key>",), depth + 1)
+                if not isinstance(key, (str, int, bool)) or isinstance(key, bool):
+                    self._fail(key_node, path, "keys must be plain words")
+                    continue
+                key = str(key)
+                sub = path + (key,)
+                if key in out:
+                    first = self.positions.get(sub, (0, 0))
+                    self._fail(key_node, sub, f"duplicate key (first given on line {first[0]}); keep one")
+                    continue
+                self.positions[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, sub, depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self._fail(node, path, f"cannot read this value: {exc.problem}")
+            return None

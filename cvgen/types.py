@@ -1,0 +1,220 @@
+"""Value types shared by the profile model: dates, year lists, links, local paths.
+
+Each parses the loose forms people write in YAML and says precisely what is
+wrong otherwise; each also describes itself for the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+_DATE_RX = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    present: bool = False
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise PydanticCustomError("date", "expected a date like 2024, 2024-03 or 2024-03-15, or `present`")
+        text = str(value).strip()
+        if text.lower() in ("present", "now", "current"):
+            return cls(9999, present=True)
+        m = _DATE_RX.match(text)
+        if not m:
+            raise PydanticCustomError(
+                "date", "'{text}' is not a date; write 2024, 2024-03 or 2024-03-15, or `present`", {"text": text}
+            )
+        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        if month is not None and not 1 <= month <= 12:
+            raise PydanticCustomError("date", "'{text}': month {month} is not 1-12", {"text": text, "month": month})
+        if day is not None and not 1 <= day <= _DAYS[month - 1]:
+            raise PydanticCustomError("date", "'{text}': day {day} is not in that month", {"text": text, "day": day})
+        return cls(year, month or None, day or None)
+
+    def key(self) -> tuple[int, int, int]:
+        """Sort key; `present` sorts after every real date."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        if self.present:
+            return "present"
+        return "-".join(
+            [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
+        )
+
+    def display(self) -> str:
+        """Human form used in the outputs: `Mar 2024`, `2024`, `present`."""
+        if self.present:
+            return "present"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(cls.parse, serialization=core_schema.to_string_ser_schema())
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|present)$"},
+            ],
+            "description": "YYYY, YYYY-MM, YYYY-MM-DD or present",
+        }
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    """One year (`2023`), a closed range (`2021-2024`) or an open one (`2023-`)."""
+
+    start: int
+    end: int | None  # None: open ("2023-"); == start: a single year
+
+    def __str__(self) -> str:
+        if self.end is None:
+            return f"{self.start}–"
+        if self.end == self.start:
+            return str(self.start)
+        return f"{self.start}–{self.end}"
+
+
+_SPAN_RX = re.compile(r"^(\d{4})\s*(?:(-|–|—|to)\s*(\d{4}|present|now)?)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Years:
+    """Years of an activity: `2023`, `[2025, 2023]`, `"2023-"`, `"2021-2024"`, `"2025, 2023"`."""
+
+    spans: tuple[YearSpan, ...]
+
+    @classmethod
+    def parse(cls, value: Any) -> Years:
+        if isinstance(value, Years):
+            return value
+        parts: list[Any]
+        if isinstance(value, list):
+            parts = value
+        elif isinstance(value, str):
+            parts = [p for p in re.split(r"[,;]", value) if p.strip()]
+        else:
+            parts = [value]
+        if not parts:
+            raise PydanticCustomError("years", "give at least one year")
+        spans = []
+        for part in parts:
+            if isinstance(part, bool) or not isinstance(part, (int, str)):
+                raise PydanticCustomError("years", "expected years like 2023, [2025, 2023], '2023-' or '2021-2024'")
+            m = _SPAN_RX.match(str(part).strip())
+            if not m:
+                raise PydanticCustomError(
+                    "years", "'{part}' is not a year or range; write 2023, '2023-' or '2021-2024'", {"part": part}
+                )
+            start = int(m[1])
+            if not m[2]:
+                end: int | None = start
+            elif m[3] and m[3].isdigit():
+                end = int(m[3])
+                if end < start:
+                    raise PydanticCustomError("years", "'{part}' ends before it starts", {"part": part})
+            else:
+                end = None
+            spans.append(YearSpan(start, end))
+        return cls(tuple(spans))
+
+    def latest(self) -> int:
+        """For sorting newest first; an open range counts as ongoing."""
+        return max(9999 if s.end is None else s.end for s in self.spans)
+
+    def __str__(self) -> str:
+        return ", ".join(str(s) for s in self.spans)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(cls.parse, serialization=core_schema.to_string_ser_schema())
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        one = {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(\s*-\s*(\d{4}|present)?)?$"}]}
+        return {"anyOf": [one, {"type": "array", "items": one}, {"type": "string"}],
+                "description": "2023 | [2025, 2023] | '2023-' | '2021-2024'"}
+
+
+_SCHEME_RX = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_CONTROL_RX = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_url(value: str) -> str:
+    """Links may be http(s), mailto or relative; never javascript:, data:, file:."""
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("url", "empty link")
+    if _CONTROL_RX.search(value) or " " in value:
+        raise PydanticCustomError("url", "a link may not contain spaces or control characters (write %20)")
+    m = _SCHEME_RX.match(value)
+    if m:
+        scheme = m[1].lower()
+        if scheme not in ("http", "https", "mailto"):
+            raise PydanticCustomError(
+                "url", "'{scheme}:' links are not allowed; use http(s), mailto or a relative path", {"scheme": scheme}
+            )
+        if scheme in ("http", "https") and not re.match(r"^https?://[^/\s]+", value, re.I):
+            raise PydanticCustomError("url", "'{value}' has no host", {"value": value})
+    elif value.startswith("//"):
+        raise PydanticCustomError("url", "protocol-relative links are not allowed; write https://")
+    return value
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _as_text(value: Any) -> Any:
+    # Numbers are fine where text is expected (a room number, a year in a note).
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _no_control(value: str) -> str:
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value):
+        raise PydanticCustomError("text", "contains a control character; remove it")
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_strip), AfterValidator(check_url)]
+Text = Annotated[str, BeforeValidator(_as_text), AfterValidator(_no_control)]
+# Markdown text: links, emphasis, paragraphs; raw HTML is shown as text.
+Markdown = Text
+
+
+def check_local_path(value: str) -> str:
+    """A file relative to the profile's folder. Where it resolves is checked at build time."""
+    if _SCHEME_RX.match(value) and not re.match(r"^[a-zA-Z]:[\\/]", value):
+        raise PydanticCustomError("path", "give a file path relative to the profile, not a URL")
+    if value.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", value):
+        raise PydanticCustomError("path", "absolute paths are not allowed; give a path relative to the profile")
+    if ".." in re.split(r"[\\/]", value):
+        raise PydanticCustomError("path", "the path may not leave the profile's folder ('..')")
+    return value
+
+
+LocalPath = Annotated[str, BeforeValidator(_strip), AfterValidator(check_local_path)]
