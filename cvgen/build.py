@@ -168,6 +168,8 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
     source = read_profile(profile_path, report)
     if options.nothing_asked():
         options.pdf = options.tex = options.homepage = True
+    if options.homepage:
+        options.pdf = True  # the homepage links the cv.pdf built in the same run
     engine = options.engine or source.profile.cv.engine or "weasyprint"
     out = OutputDir(options.outdir)
     out.prepare()
