@@ -10,10 +10,11 @@ outputs untouched.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 from . import context as ctx
 from .errors import BuildError, ProfileError

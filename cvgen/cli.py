@@ -40,8 +40,14 @@ def cli() -> None:
 @click.option("--homepage", is_flag=True, help="The static homepage site.")
 @click.option("--engine", type=click.Choice(["weasyprint", "latex"]), help="PDF engine.")
 @click.option("--variant", help="Apply the overrides under variants.NAME.")
-@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-              show_default=True, help="Output folder.")
+@click.option(
+    "-o",
+    "--outdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder.",
+)
 @click.option("--bib", is_flag=True, help="Export the publications as BibTeX.")
 @click.option("--json-resume", "json_resume", is_flag=True, help="Export a JSON Resume document.")
 @click.option("--timings", is_flag=True, help="Print the time spent in each stage.")
@@ -58,7 +64,11 @@ def build(profile: Path, timings: bool, **flags: object) -> None:
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     for path in report.outputs:
-        extra = f" ({report.pages} page{'s' if report.pages != 1 else ''})" if path.suffix == ".pdf" and report.pages else ""
+        extra = (
+            f" ({report.pages} page{'s' if report.pages != 1 else ''})"
+            if path.suffix == ".pdf" and report.pages
+            else ""
+        )
         click.echo(f"wrote {path}{extra}")
     if timings:
         for stage, seconds in report.timings.items():

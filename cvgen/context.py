@@ -19,21 +19,49 @@ from .select import Selection
 from .types import PartialDate
 
 SECTION_TITLES = {
-    "about": "About", "interests": "Research Interests", "news": "News", "positions": "Academic Positions",
-    "education": "Education", "awards": "Honors and Awards", "grants": "Grants and Funding",
-    "publications": "Publications", "talks": "Invited Talks", "teaching": "Teaching",
-    "students": "Students", "service": "Professional Service", "contact": "Contact",
+    "about": "About",
+    "interests": "Research Interests",
+    "news": "News",
+    "positions": "Academic Positions",
+    "education": "Education",
+    "awards": "Honors and Awards",
+    "grants": "Grants and Funding",
+    "publications": "Publications",
+    "talks": "Invited Talks",
+    "teaching": "Teaching",
+    "students": "Students",
+    "service": "Professional Service",
+    "contact": "Contact",
 }
 TYPE_TITLES = {
-    "conference": "Conference Papers", "journal": "Journal Articles", "workshop": "Workshop Papers",
-    "preprint": "Preprints", "book": "Books", "chapter": "Book Chapters", "report": "Technical Reports",
-    "thesis": "Theses", "patent": "Patents", "other": "Other Publications",
+    "conference": "Conference Papers",
+    "journal": "Journal Articles",
+    "workshop": "Workshop Papers",
+    "preprint": "Preprints",
+    "book": "Books",
+    "chapter": "Book Chapters",
+    "report": "Technical Reports",
+    "thesis": "Theses",
+    "patent": "Patents",
+    "other": "Other Publications",
 }
 LINK_LABELS = {
-    "google_scholar": "Google Scholar", "github": "GitHub", "orcid": "ORCID", "dblp": "DBLP",
-    "linkedin": "LinkedIn", "twitter": "Twitter", "x": "X", "semantic_scholar": "Semantic Scholar",
-    "researchgate": "ResearchGate", "mastodon": "Mastodon", "bluesky": "Bluesky", "website": "Website",
-    "pdf": "PDF", "html": "HTML", "arxiv": "arXiv", "doi": "DOI",
+    "google_scholar": "Google Scholar",
+    "github": "GitHub",
+    "orcid": "ORCID",
+    "dblp": "DBLP",
+    "linkedin": "LinkedIn",
+    "twitter": "Twitter",
+    "x": "X",
+    "semantic_scholar": "Semantic Scholar",
+    "researchgate": "ResearchGate",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "website": "Website",
+    "pdf": "PDF",
+    "html": "HTML",
+    "arxiv": "arXiv",
+    "doi": "DOI",
 }
 
 
@@ -52,7 +80,7 @@ def build_date() -> dt.date:
     """The date printed as "Updated ...": SOURCE_DATE_EPOCH when set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -81,8 +109,9 @@ class PubGroup:
     items: list[PubView]
 
 
-def format_authors(pub: Publication, fmt: Format, is_owner: NameMatcher, style: str,
-                   max_authors: int | None) -> tuple[str, bool, bool]:
+def format_authors(
+    pub: Publication, fmt: Format, is_owner: NameMatcher, style: str, max_authors: int | None
+) -> tuple[str, bool, bool]:
     authors = parse_authors(pub.authors, is_owner)
     shown = authors
     if max_authors and len(authors) > max_authors:
@@ -108,8 +137,9 @@ def format_authors(pub: Publication, fmt: Format, is_owner: NameMatcher, style: 
     return text, any(a.equal for a in authors), any(a.corresponding for a in authors)
 
 
-def format_publication(pub: Publication, fmt: Format, is_owner: NameMatcher, style: str,
-                       max_authors: int | None, number: int | None = None) -> PubView:
+def format_publication(
+    pub: Publication, fmt: Format, is_owner: NameMatcher, style: str, max_authors: int | None, number: int | None = None
+) -> PubView:
     authors, equal, corresponding = format_authors(pub, fmt, is_owner, style, max_authors)
     title = fmt.text(pub.title)
     venue_text = pub.venue_full or pub.venue or ""
@@ -140,8 +170,20 @@ def format_publication(pub: Publication, fmt: Format, is_owner: NameMatcher, sty
     if pub.extra:
         pieces.append(fmt.markdown(pub.extra, inline=True))
     citation = fmt.join(pieces, " ")
-    return PubView(pub, number, title, authors, venue, fmt.text(pub.venue or ""), year, note,
-                   [(link_label(k), u) for k, u in links], citation, equal, corresponding)
+    return PubView(
+        pub,
+        number,
+        title,
+        authors,
+        venue,
+        fmt.text(pub.venue or ""),
+        year,
+        note,
+        [(link_label(k), u) for k, u in links],
+        citation,
+        equal,
+        corresponding,
+    )
 
 
 def publication_groups(sel: Selection, fmt: Format) -> list[PubGroup]:
@@ -235,9 +277,22 @@ def _rows(section: str, entries: list[Any], fmt: Format) -> list[Group]:
     if section == "positions":
         for e in entries:
             head = _join_nonempty(fmt, [s(t(e.title)), t(e.organization)])
-            rows.append(Row(_span(e.start, e.end), head, [x for x in (
-                _join_nonempty(fmt, [t(e.department) if e.department else "", t(e.location) if e.location else ""]),
-                fmt.markdown(e.note, inline=True) if e.note else "") if x]))
+            rows.append(
+                Row(
+                    _span(e.start, e.end),
+                    head,
+                    [
+                        x
+                        for x in (
+                            _join_nonempty(
+                                fmt, [t(e.department) if e.department else "", t(e.location) if e.location else ""]
+                            ),
+                            fmt.markdown(e.note, inline=True) if e.note else "",
+                        )
+                        if x
+                    ],
+                )
+            )
     elif section == "education":
         for e in entries:
             degree = e.degree + (f" in {e.field}" if e.field else "")
@@ -255,15 +310,23 @@ def _rows(section: str, entries: list[Any], fmt: Format) -> list[Group]:
         for e in entries:
             title = fmt.link(e.url, t(e.title)) if e.url else t(e.title)
             head = _join_nonempty(fmt, [s(title), t(e.organization) if e.organization else ""])
-            rows.append(Row(e.year.display() if e.year else "", head,
-                            [fmt.markdown(e.note, inline=True)] if e.note else []))
+            rows.append(
+                Row(e.year.display() if e.year else "", head, [fmt.markdown(e.note, inline=True)] if e.note else [])
+            )
     elif section == "grants":
         for e in entries:
             title = fmt.link(e.url, t(e.title)) if e.url else t(e.title)
-            lines = [x for x in (
-                _join_nonempty(fmt, [t(e.agency) if e.agency else "", t(e.role) if e.role else "",
-                                     t(e.amount) if e.amount else ""]),
-                fmt.markdown(e.note, inline=True) if e.note else "") if x]
+            lines = [
+                x
+                for x in (
+                    _join_nonempty(
+                        fmt,
+                        [t(e.agency) if e.agency else "", t(e.role) if e.role else "", t(e.amount) if e.amount else ""],
+                    ),
+                    fmt.markdown(e.note, inline=True) if e.note else "",
+                )
+                if x
+            ]
             rows.append(Row(_span(e.start, e.end), s(title), lines))
     elif section == "talks":
         for e in entries:
@@ -280,8 +343,14 @@ def _rows(section: str, entries: list[Any], fmt: Format) -> list[Group]:
         for e in entries:
             name = fmt.link(e.url, t(e.name)) if e.url else t(e.name)
             head = _join_nonempty(fmt, [s(name), t(e.degree) if e.degree else ""])
-            lines = [x for x in (fmt.join([t("Now: "), t(e.now)]) if e.now else "",
-                                 fmt.markdown(e.note, inline=True) if e.note else "") if x]
+            lines = [
+                x
+                for x in (
+                    fmt.join([t("Now: "), t(e.now)]) if e.now else "",
+                    fmt.markdown(e.note, inline=True) if e.note else "",
+                )
+                if x
+            ]
             rows.append(Row(_span(e.start, e.end), head, lines))
     elif section == "service":
         groups: dict[str | None, list[Row]] = {}
@@ -289,7 +358,8 @@ def _rows(section: str, entries: list[Any], fmt: Format) -> list[Group]:
             role = fmt.link(e.url, t(e.role)) if e.url else t(e.role)
             head = _join_nonempty(fmt, [s(role), t(e.venue) if e.venue else ""])
             groups.setdefault(e.category.capitalize() if e.category else None, []).append(
-                Row(str(e.years) if e.years else "", head))
+                Row(str(e.years) if e.years else "", head)
+            )
         return [Group(title, rows) for title, rows in groups.items()]
     elif section == "news":
         for e in entries:
@@ -335,9 +405,15 @@ def cv_context(sel: Selection, fmt: Format, photo: str | None = None) -> CvDoc:
             groups = publication_groups(sel, fmt)
             if not any(g.items for g in groups):
                 continue
-            rows = [Group(g.title, [Row(f"[{v.number}]" if v.number else "", v.citation, number=v.number)
-                                    for v in g.items]) for g in groups]
-            sections.append(Section(sid, title, rows, legend=publication_legend(groups, fmt, sel.options.own_name or "bold") or None))
+            rows = [
+                Group(g.title, [Row(f"[{v.number}]" if v.number else "", v.citation, number=v.number) for v in g.items])
+                for g in groups
+            ]
+            sections.append(
+                Section(
+                    sid, title, rows, legend=publication_legend(groups, fmt, sel.options.own_name or "bold") or None
+                )
+            )
         elif sid == "interests":
             if profile.interests:
                 sections.append(Section(sid, title, text=fmt.text("; ".join(profile.interests))))
@@ -352,8 +428,11 @@ def cv_context(sel: Selection, fmt: Format, photo: str | None = None) -> CvDoc:
                 sections.append(Section(sid, title, _rows(sid, entries, fmt)))
     contact, links = contact_lines(person, fmt)
     headline = [fmt.text(x) for x in (person.position, person.affiliation) if x]
-    native = fmt.lang(fmt.text(person.native_name), person.native_lang or guess_lang(person.native_name)) \
-        if person.native_name else None
+    native = (
+        fmt.lang(fmt.text(person.native_name), person.native_lang or guess_lang(person.native_name))
+        if person.native_name
+        else None
+    )
     updated = build_date()
     meta = {
         "title": f"{person.name} – Curriculum Vitae",
@@ -363,7 +442,15 @@ def cv_context(sel: Selection, fmt: Format, photo: str | None = None) -> CvDoc:
         "created": updated.isoformat(),
     }
     return CvDoc(
-        name=fmt.text(person.name), native_name=native, headline=headline, contact=contact, links=links,
-        sections=sections, meta=meta, paper=sel.cv.paper or "a4", font_size=sel.cv.font_size or 10.0,
-        updated=f"{updated:%B %Y}", photo=photo,
+        name=fmt.text(person.name),
+        native_name=native,
+        headline=headline,
+        contact=contact,
+        links=links,
+        sections=sections,
+        meta=meta,
+        paper=sel.cv.paper or "a4",
+        font_size=sel.cv.font_size or 10.0,
+        updated=f"{updated:%B %Y}",
+        photo=photo,
     )

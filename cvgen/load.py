@@ -52,6 +52,9 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
+
+
 def dotted(path: Path_) -> str:
     out = ""
     for part in path:
@@ -63,7 +66,15 @@ def load_text(text: str, file: Path) -> Loaded:
     name = str(file)
     if not text.strip():
         raise ProfileError(
-            [Problem(name, 1, 1, "", "the profile is empty; it needs at least `person: {name: ...}` (run `cvgen new` for a starter)")]
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    "the profile is empty; it needs at least `person: {name: ...}` (run `cvgen new` for a starter)",
+                )
+            ]
         )
     loader = _Loader(text)
     try:
@@ -97,7 +108,15 @@ def load_file(path: Path) -> Loaded:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ProfileError(
-                [Problem(name, None, None, "", f"the file is {size:,} bytes; profiles are limited to {MAX_BYTES:,} bytes (move long publication lists to a .bib file)")]
+                [
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        "",
+                        f"the file is {size:,} bytes; profiles are limited to {MAX_BYTES:,} bytes (move long publication lists to a .bib file)",
+                    )
+                ]
             )
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -135,15 +154,32 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise ProfileError(
-                [Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path),
-                         f"the profile expands to more than {MAX_NODES:,} values (YAML aliases nested too deep?)")]
+                [
+                    Problem(
+                        self.file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        dotted(path),
+                        f"the profile expands to more than {MAX_NODES:,} values (YAML aliases nested too deep?)",
+                    )
+                ]
             )
         if depth > MAX_DEPTH:
             raise ProfileError(
-                [Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path),
-                         f"nested more than {MAX_DEPTH} levels deep")]
+                [
+                    Problem(
+                        self.file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        dotted(path),
+                        f"nested more than {MAX_DEPTH} levels deep",
+                    )
+                ]
             )
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            self._fail(node, path, f"YAML tag {node.tag} is not allowed in a profile; remove it")
+            return None
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)  # resolve `<<:` merge keys
             out: dict[Any, Any] = {}

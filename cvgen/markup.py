@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|[^:]*$)", re.I)
 
+
 # BCP 47 tags for text in one CJK script; used when `native_lang` is omitted.
 def guess_lang(text: str) -> str | None:
     if re.search(r"[\u3040-\u30ff]", text):

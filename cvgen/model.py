@@ -20,7 +20,9 @@ class Strict(BaseModel):
 
 def _check_span(start: PartialDate | None, end: PartialDate | None) -> None:
     if start and end and not start.present and not end.present and end.key() < start.key():
-        raise PydanticCustomError("date_order", "end ({end}) is before start ({start})", {"end": str(end), "start": str(start)})
+        raise PydanticCustomError(
+            "date_order", "end ({end}) is before start ({start})", {"end": str(end), "start": str(start)}
+        )
 
 
 class Spanned(Strict):
@@ -36,8 +38,12 @@ class Spanned(Strict):
 class Person(Strict):
     name: Text = Field(min_length=1, description="Full name as it should appear on the CV.")
     native_name: Text | None = Field(None, description="Name in another script, e.g. 黄高.")
-    native_lang: Text | None = Field(None, description="BCP 47 tag of native_name (zh-Hans, ja, ko, ...); guessed if omitted.")
-    aliases: list[Text] = Field(default_factory=list, description="Other spellings used in author lists, e.g. 'G. Huang'.")
+    native_lang: Text | None = Field(
+        None, description="BCP 47 tag of native_name (zh-Hans, ja, ko, ...); guessed if omitted."
+    )
+    aliases: list[Text] = Field(
+        default_factory=list, description="Other spellings used in author lists, e.g. 'G. Huang'."
+    )
     position: Text | None = None
     affiliation: Text | None = None
     email: Text | None = None
@@ -164,7 +170,9 @@ class Publication(Strict):
     selected: bool = False
     links: dict[str, Url] = Field(default_factory=dict, description="pdf, code, slides, talk, poster, ... -> URL.")
     thumbnail: LocalPath | None = None
-    key: Text | None = Field(None, description="Citation key; a YAML entry with a bib entry's key overrides its fields.")
+    key: Text | None = Field(
+        None, description="Citation key; a YAML entry with a bib entry's key overrides its fields."
+    )
     doi: Text | None = None
     volume: Text | None = None
     number: Text | None = None
@@ -198,8 +206,19 @@ class CustomSection(Strict):
 
 # ---------------------------------------------------------------- settings
 SECTION_NAMES = (
-    "about", "interests", "news", "positions", "education", "awards", "grants", "publications",
-    "talks", "teaching", "students", "service", "contact",
+    "about",
+    "interests",
+    "news",
+    "positions",
+    "education",
+    "awards",
+    "grants",
+    "publications",
+    "talks",
+    "teaching",
+    "students",
+    "service",
+    "contact",
 )
 
 
@@ -212,7 +231,9 @@ class PublicationOptions(Strict):
     types: list[PublicationType] | None = None
     group_by: Literal["type", "year", "none"] | None = None
     numbering: Literal["descending", "ascending", "none"] | None = None
-    max_authors: int | None = Field(None, ge=1, description="Shorten longer author lists with 'et al.' (the owner stays).")
+    max_authors: int | None = Field(
+        None, ge=1, description="Shorten longer author lists with 'et al.' (the owner stays)."
+    )
     own_name: Literal["bold", "underline", "both"] | None = None
 
 
@@ -278,7 +299,8 @@ class Profile(Strict):
             for name in names or []:
                 if name not in known:
                     raise PydanticCustomError(
-                        "section", "{where}.sections: unknown section '{name}'; known: {known}",
+                        "section",
+                        "{where}.sections: unknown section '{name}'; known: {known}",
                         {"where": where, "name": name, "known": ", ".join(sorted(known))},
                     )
         return self

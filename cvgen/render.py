@@ -52,9 +52,12 @@ def tex_environment(user_dir: Path | None = None) -> jinja2.Environment:
     # TeX-friendly delimiters: `{%`, `{{` and `{#` all occur in real TeX.
     return jinja2.Environment(
         loader=_loader("latex", user_dir),
-        block_start_string="<%", block_end_string="%>",
-        variable_start_string="<<", variable_end_string=">>",
-        comment_start_string="<#", comment_end_string="#>",
+        block_start_string="<%",
+        block_end_string="%>",
+        variable_start_string="<<",
+        variable_end_string=">>",
+        comment_start_string="<#",
+        comment_end_string="#>",
         autoescape=False,
         finalize=finalize_tex,
         undefined=jinja2.StrictUndefined,

@@ -18,16 +18,30 @@ from .model import CvSettings, HomepageSettings, Profile, Publication, Publicati
 M = TypeVar("M", bound=BaseModel)
 
 CV_SECTIONS = (
-    "interests", "positions", "education", "awards", "grants", "publications",
-    "talks", "teaching", "students", "service",
+    "interests",
+    "positions",
+    "education",
+    "awards",
+    "grants",
+    "publications",
+    "talks",
+    "teaching",
+    "students",
+    "service",
 )
 HOMEPAGE_SECTIONS = {
     "sidebar": ("about", "news", "publications", "service", "teaching", "awards", "students", "talks"),
     "faculty": ("about", "news", "service", "awards", "publications", "students", "teaching", "talks", "contact"),
 }
 DEFAULT_PUBLICATIONS = PublicationOptions(
-    selected_only=False, since=None, max=None, types=None, group_by="type", numbering="none",
-    max_authors=None, own_name="bold",
+    selected_only=False,
+    since=None,
+    max=None,
+    types=None,
+    group_by="type",
+    numbering="none",
+    max_authors=None,
+    own_name="bold",
 )
 
 
@@ -63,14 +77,17 @@ class Selection:
         return _entries(self, section)
 
 
-def select(profile: Profile, publications: list[Publication], output: Literal["cv", "homepage"],
-           variant: str | None = None) -> Selection:
+def select(
+    profile: Profile, publications: list[Publication], output: Literal["cv", "homepage"], variant: str | None = None
+) -> Selection:
     cv, homepage = profile.cv, profile.homepage
     pub_over: PublicationOptions | None = None
     if variant is not None:
         if variant not in profile.variants:
             known = ", ".join(sorted(profile.variants)) or "none defined"
-            raise CvgenError(f"unknown variant '{variant}' (variants in this profile: {known}); add it under `variants:`")
+            raise CvgenError(
+                f"unknown variant '{variant}' (variants in this profile: {known}); add it under `variants:`"
+            )
         v = profile.variants[variant]
         cv = overlay(cv, v.cv)
         homepage = overlay(homepage, v.homepage)
@@ -78,24 +95,31 @@ def select(profile: Profile, publications: list[Publication], output: Literal["c
             cv = cv.model_copy(update={"max_pages": v.max_pages})
         pub_over = v.publications
     if output == "cv":
-        options = overlay(overlay(DEFAULT_PUBLICATIONS.model_copy(update={"numbering": "descending"}), cv.publications), pub_over)
+        options = overlay(
+            overlay(DEFAULT_PUBLICATIONS.model_copy(update={"numbering": "descending"}), cv.publications), pub_over
+        )
         order = tuple(cv.sections) if cv.sections else CV_SECTIONS + tuple(s.section_id() for s in profile.sections)
     else:
         defaults = DEFAULT_PUBLICATIONS.model_copy(update={"own_name": "underline"})
         options = overlay(overlay(defaults, homepage.publications), pub_over if output == "cv" else None)
         style = homepage.style or "sidebar"
-        order = tuple(homepage.sections) if homepage.sections else HOMEPAGE_SECTIONS[style] + tuple(
-            s.section_id() for s in profile.sections
+        order = (
+            tuple(homepage.sections)
+            if homepage.sections
+            else HOMEPAGE_SECTIONS[style] + tuple(s.section_id() for s in profile.sections)
         )
     since = cv.since if output == "cv" else None
     pubs = filter_publications(publications, options, since)
     return Selection(profile, output, order, tuple(pubs), options, cv, homepage, variant)
 
 
-def filter_publications(pubs: list[Publication], options: PublicationOptions, since: int | None = None) -> list[Publication]:
+def filter_publications(
+    pubs: list[Publication], options: PublicationOptions, since: int | None = None
+) -> list[Publication]:
     since = options.since if options.since is not None else since
     out = [
-        p for p in pubs
+        p
+        for p in pubs
         if (not options.selected_only or p.selected)
         and (since is None or p.year is None or p.year.year >= since)
         and (options.types is None or p.type in options.types)

@@ -55,9 +55,7 @@ class PartialDate:
     def __str__(self) -> str:
         if self.present:
             return "present"
-        return "-".join(
-            [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
-        )
+        return "-".join([f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None])
 
     def display(self) -> str:
         """Human form used in the outputs: `Mar 2024`, `2024`, `present`."""
@@ -154,8 +152,10 @@ class Years:
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         one = {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(\s*-\s*(\d{4}|present)?)?$"}]}
-        return {"anyOf": [one, {"type": "array", "items": one}, {"type": "string"}],
-                "description": "2023 | [2025, 2023] | '2023-' | '2021-2024'"}
+        return {
+            "anyOf": [one, {"type": "array", "items": one}, {"type": "string"}],
+            "description": "2023 | [2025, 2023] | '2023-' | '2021-2024'",
+        }
 
 
 _SCHEME_RX = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")

@@ -23,7 +23,15 @@ def validate(loaded: Loaded) -> Profile:
     if not isinstance(loaded.data, dict):
         line, col = loaded.where(())
         raise ProfileError(
-            [Problem(str(loaded.file), line, col, "", "a profile is a mapping of keys (person:, publications:, ...), not a list or a single value")]
+            [
+                Problem(
+                    str(loaded.file),
+                    line,
+                    col,
+                    "",
+                    "a profile is a mapping of keys (person:, publications:, ...), not a list or a single value",
+                )
+            ]
         )
     try:
         return Profile.model_validate(loaded.data)
@@ -88,13 +96,31 @@ def _message(err: dict[str, Any], path: tuple[str | int, ...]) -> str:
         close = difflib.get_close_matches(str(err.get("input")), options, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"must be one of {expected}; got {_show(err.get('input'))}{hint}"
-    if kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing", "list_type", "dict_type",
-                "model_type", "model_attributes_type", "float_type", "float_parsing"):
+    if kind in (
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "bool_type",
+        "bool_parsing",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "float_type",
+        "float_parsing",
+    ):
         want = {
-            "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-            "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list (- item lines or [a, b])",
-            "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)",
-            "model_attributes_type": "a mapping (key: value lines)", "float_type": "a number", "float_parsing": "a number",
+            "string_type": "text",
+            "int_type": "a whole number",
+            "int_parsing": "a whole number",
+            "bool_type": "true or false",
+            "bool_parsing": "true or false",
+            "list_type": "a list (- item lines or [a, b])",
+            "dict_type": "a mapping (key: value lines)",
+            "model_type": "a mapping (key: value lines)",
+            "model_attributes_type": "a mapping (key: value lines)",
+            "float_type": "a number",
+            "float_parsing": "a number",
         }[kind]
         return f"expected {want}, got {_show(err.get('input'))}"
     if kind == "string_too_short":

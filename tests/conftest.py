@@ -40,9 +40,11 @@ def cli(capsys):
 
 
 def pdf_text(path: Path) -> str:
-    """Text of a PDF by poppler's pdftotext (robust with CJK), whitespace folded."""
+    """Text of a PDF by poppler's pdftotext (robust with CJK; -raw keeps hyphens at line ends), whitespace folded."""
     require("pdftotext", "apt-get install poppler-utils")
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return " ".join(out.stdout.split())
 
 

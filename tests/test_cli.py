@@ -1,0 +1,123 @@
+"""The command line: exit codes, messages, no tracebacks, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROFILES, ROOT
+
+BAD_INPUTS = {
+    "syntax": ("person:\n  name: 'Ada\n", ":3:1: YAML syntax error"),
+    "wrong type": ("person: {name: Ada}\npublications: {title: x}\n", ":2:1: publications: expected a list"),
+    "misspelled key": (
+        "person: {name: Ada}\npublcations: []\n",
+        ":2:1: publcations: unknown key 'publcations'; did you mean 'publications'?",
+    ),
+    "empty": ("", ":1:1: the profile is empty"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_exit_1_located_no_traceback(case, write_profile, cli):
+    text, expected = BAD_INPUTS[case]
+    path = write_profile(text)
+    for command in ("validate", "build"):
+        code, out, err = cli(command, path, *(["--pdf", "-o", path.parent / "out"] if command == "build" else []))
+        assert code == 1
+        assert f"{path}{expected}" in err
+        assert "Traceback" not in err + out
+        assert "nothing was written" in err
+
+
+def test_bad_input_in_a_real_process(write_profile):
+    """The installed entry point too: exit 1, message, no traceback."""
+    path = write_profile("person:\n\tname: Ada\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "cvgen", "build", str(path), "--pdf"], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert f"{path}:2:1:" in result.stderr and "tabs" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_ok(cli):
+    code, out, _ = cli("validate", PROFILES / "haoyu-he.yaml")
+    assert code == 0 and out.strip().endswith(": ok")
+
+
+def test_usage_errors_exit_2(cli):
+    assert cli("build")[0] == 2
+    assert cli("build", "x.yaml", "--engine", "word")[0] == 2
+    assert cli("frobnicate")[0] == 2
+
+
+def test_help_and_version(cli):
+    code, out, _ = cli("--help")
+    assert code == 0 and "build" in out and "validate" in out
+    code, out, _ = cli("--version")
+    assert code == 0 and "cvgen" in out
+
+
+def test_schema_is_json_schema(cli):
+    code, out, _ = cli("schema")
+    schema = json.loads(out)
+    assert code == 0 and schema["$schema"].endswith("2020-12/schema")
+    assert "person" in schema["required"] and "publications" in schema["properties"]
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_new_writes_a_profile_that_builds(tmp_path, cli):
+    path = tmp_path / "me.yaml"
+    assert cli("new", path)[0] == 0
+    code, _, err = cli("new", path)
+    assert code == 1 and "already exists" in err
+    assert cli("validate", path)[0] == 0
+    code, out, err = cli("build", path, "--pdf", "-o", tmp_path / "out")
+    assert code == 0, err and (tmp_path / "out" / "cv.pdf").exists()
+
+
+def test_failed_build_keeps_the_last_good_pdf(write_profile, tmp_path, cli):
+    path = write_profile("person: {name: Ada}\ninterests: [x]\n")
+    out = tmp_path / "out"
+    assert cli("build", path, "--pdf", "-o", out)[0] == 0
+    good = (out / "cv.pdf").read_bytes()
+    path.write_text("person: {name: Ada}\ninterests: [x\n", encoding="utf-8")  # a bad edit
+    assert cli("build", path, "--pdf", "-o", out)[0] == 1
+    assert (out / "cv.pdf").read_bytes() == good
+    # a variant over its page limit also keeps the old PDF and says the real count
+    path.write_text(
+        "person: {name: Ada}\ninterests: [x]\nvariants: {tiny: {max_pages: 1}}\n"
+        "publications:\n" + "".join(f"  - {{title: Paper {i}, year: 2020}}\n" for i in range(120)),
+        encoding="utf-8",
+    )
+    code, _, err = cli("build", path, "--pdf", "--variant", "tiny", "-o", out)
+    assert code == 1 and "at most 1" in err and "pages" in err
+    assert not (out / "cv-tiny.pdf").exists() and (out / "cv.pdf").read_bytes() == good
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_unwritable_output_folder(write_profile, tmp_path, cli):
+    path = write_profile("person: {name: Ada}\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = cli("build", path, "--pdf", "-o", blocker / "out")
+    assert code == 1 and "cannot create the output folder" in err
+
+
+def test_no_flags_builds_what_can_be_built(tmp_path, cli, write_profile):
+    path = write_profile("person: {name: Ada}\ninterests: [x]\n")
+    code, out, err = cli("build", path, "-o", tmp_path / "out")
+    assert code == 0, err
+    assert (tmp_path / "out" / "cv.pdf").exists()
+
+
+def test_readme_commands_are_the_ci_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh" in readme
+    assert "cvgen build profiles/gao-huang.yaml --pdf" in readme
+    assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
