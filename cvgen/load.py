@@ -42,8 +42,12 @@ class Loaded:
         return self.positions.get((), (None, None))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves timestamps as strings."""
+# libyaml's parser when present (4-5x faster on long publication lists); same nodes and marks.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type, misc]
+    """Safe loader that leaves timestamps as strings."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -85,8 +89,11 @@ def load_text(text: str, file: Path) -> Loaded:
         if exc.context:
             what = f"{exc.context}, {what}"
         hint = ""
-        if "\t" in text and "tab" in str(exc).lower() or "found character '\\t'" in str(exc):
-            hint = " (YAML indents with spaces, not tabs)"
+        if mark is not None:
+            lines = text.splitlines()
+            bad_line = lines[mark.line] if mark.line < len(lines) else ""
+            if "\t" in bad_line[: mark.column + 1]:
+                hint = " (a tab: YAML indents with spaces, not tabs)"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise ProfileError([Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")]) from None
     except yaml.YAMLError as exc:
