@@ -88,6 +88,9 @@ def load_text(text: str, file: Path) -> Loaded:
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
+            ctx = exc.context_mark
+            if ctx is not None and mark is not None and ctx.line != mark.line:
+                what += f" (it started at line {ctx.line + 1}, column {ctx.column + 1})"
         hint = ""
         if mark is not None:
             lines = text.splitlines()
