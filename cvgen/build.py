@@ -168,7 +168,9 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     source = read_profile(profile_path, report)
     if options.nothing_asked():
-        options.pdf = options.tex = options.homepage = True
+        options.pdf = True
+        options.tex = _available("latex")
+        options.homepage = _available("homepage")
     if options.homepage:
         options.pdf = True  # the homepage links the cv.pdf built in the same run
     engine = options.engine or source.profile.cv.engine or "weasyprint"
@@ -207,6 +209,13 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
 
         export(source, options, out, report)
     return report
+
+
+def _available(module: str) -> bool:
+    """Outputs whose stage module ships with this build of cvgen."""
+    import importlib.util
+
+    return importlib.util.find_spec(f"cvgen.{module}") is not None
 
 
 def _check_pages(pages: int, max_pages: int | None, variant: str | None) -> None:
