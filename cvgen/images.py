@@ -24,6 +24,25 @@ ACCEPTED = {"PNG", "JPEG", "GIF", "WEBP"}
 MAX_PIXELS = 40_000_000
 
 
+# Metadata that may stay when a file is used as it is: colour and density, no
+# EXIF, text chunks, comments or XMP.
+_HARMLESS = {
+    "PNG": {"transparency", "gamma", "dpi", "srgb", "icc_profile", "aspect", "chromaticity"},
+    "JPEG": {
+        "jfif",
+        "jfif_version",
+        "jfif_unit",
+        "jfif_density",
+        "dpi",
+        "icc_profile",
+        "progressive",
+        "progression",
+        "adobe",
+        "adobe_transform",
+    },
+}
+
+
 class ImageError(CvgenError):
     """A picture could not be read or converted; the caller adds where it is named."""
 
@@ -49,12 +68,25 @@ def resize(path: Path, width: int) -> Resized:
             fmt = im.format
             icc = im.info.get("icc_profile")
             im.load()
+            if _usable_as_is(im, width):
+                # Already small and clean (e.g. prepared by hand): keep the author's bytes.
+                ext = "jpg" if fmt == "JPEG" else "png"
+                return Resized(path.read_bytes(), ext, im.width, im.height)
             out = _scaled(im, width)
     except ImageError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ImageError(f"'{path.name}' is not an image Pillow can read ({exc})") from None
     return _encode(out, fmt, icc)
+
+
+def _usable_as_is(im: Image.Image, width: int) -> bool:
+    allowed = _HARMLESS.get(im.format or "")
+    if allowed is None or im.width > width or getattr(im, "n_frames", 1) > 1:
+        return False
+    if getattr(im, "text", None):  # PNG tEXt/iTXt/zTXt chunks
+        return False
+    return set(im.info) <= allowed
 
 
 def _scaled(im: Image.Image, width: int) -> Image.Image:

@@ -256,9 +256,7 @@ def test_no_external_requests(name, seed_sites):
     for f in out.glob("*.html"):
         page = Page(f.read_text("utf-8"))
         for tag, attr, url in page.urls():
-            if tag == "a" or (
-                tag == "link" and page and attr == "href" and _link_rel(page, url) in ("canonical", "alternate")
-            ):
+            if tag == "a" or (tag == "link" and _link_rel(page, url) in ("canonical", "alternate")):
                 continue
             assert not urlsplit(url).scheme and not url.startswith("//"), f"{f.name}: external <{tag} {attr}={url}>"
         assert all(a.get("type") == "application/ld+json" for a, _ in page.scripts), "a script that runs"
@@ -447,6 +445,24 @@ def test_pictures_are_resized_upright_without_metadata_and_deterministic(tmp_pat
     assert 'width="220" height="176"' in index  # the small one is shown at the card size too
 
 
+def test_text_chunks_of_a_small_png_are_dropped(tmp_path):
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", "taken at 48.85N 2.35E")
+    Image.new("RGB", (40, 30), (1, 2, 3)).save(tmp_path / "me.png", pnginfo=info)
+    Image.new("RGB", (40, 30), (1, 2, 3)).save(tmp_path / "clean.png")
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(
+        "person: {name: Ada, photo: me.png}\npublications: [{title: A, thumbnail: clean.png}]\n", encoding="utf-8"
+    )
+    homepage_only(profile, tmp_path / "out")
+    with Image.open(tmp_path / "out/images/me.png") as im:
+        assert im.size == (40, 30) and not im.text
+    # A small file without metadata is used as it is.
+    assert (tmp_path / "out/images/clean.png").read_bytes() == (tmp_path / "clean.png").read_bytes()
+
+
 def test_same_file_names_in_two_folders_do_not_collide(tmp_path):
     for sub in ("a", "b"):
         (tmp_path / sub).mkdir()
@@ -530,3 +546,23 @@ def test_starter_profile_builds_a_homepage(tmp_path):
     assert '<a href="mailto:ada@example.org">ada@example.org</a>' in index  # sidebar style: a plain link
     ld = json.loads(next(t for a, t in Page(index).scripts))
     assert "https://orcid.org/0000-0002-1825-0097" in ld["sameAs"]
+
+
+def test_base_url_gives_absolute_open_graph_canonical_and_feed_links(tmp_path):
+    (tmp_path / "me.png").write_bytes(_png(300, 300))
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(
+        "person: {name: Ada, photo: me.png}\n"
+        "news: [{date: 2024-05, text: Hello}]\n"
+        "homepage: {base_url: 'https://ada.example.org', description: Engines and notes.}\n",
+        encoding="utf-8",
+    )
+    homepage_only(profile, tmp_path / "out")
+    page = Page((tmp_path / "out/index.html").read_text("utf-8"))
+    meta = {a.get("name") or a.get("property"): a.get("content") for t, a in page.tags if t == "meta"}
+    assert meta["og:url"] == "https://ada.example.org/" and meta["description"] == "Engines and notes."
+    assert meta["og:image"] == "https://ada.example.org/images/me.png"
+    assert ("link", {"rel": "canonical", "href": "https://ada.example.org/"}) in page.tags
+    feed = (tmp_path / "out/feed.xml").read_text("utf-8")
+    assert '<link rel="self" type="application/atom+xml" href="https://ada.example.org/feed.xml"/>' in feed
+    assert "<id>https://ada.example.org/</id>" in feed
