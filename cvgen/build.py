@@ -18,7 +18,7 @@ from typing import Literal
 
 from . import context as ctx
 from .errors import BuildError, ProfileError
-from .files import resolve_input
+from .files import resolve_folder, resolve_input
 from .load import Loaded, load_file
 from .markup import HtmlFormat
 from .model import BibtexInclude, Profile, Publication
@@ -94,17 +94,25 @@ def resolve_publications(loaded: Loaded, profile: Profile) -> list[Publication]:
     """
     if not any(isinstance(item, BibtexInclude) for item in profile.publications):
         return profile.publication_list()
+    paths: dict[int, Path] = {}
+    problems = []
+    for i, item in enumerate(profile.publications):
+        if isinstance(item, BibtexInclude):
+            try:
+                paths[i] = resolve_input(loaded, item.bibtex, ("publications", i, "bibtex"))
+            except ProfileError as exc:
+                problems += exc.problems
+    if problems:
+        raise ProfileError(problems)
     from .bibtex import read_bibtex  # only profiles with .bib files pay for the parser
 
     merged: list[Publication] = []
-    problems = []
     for i, item in enumerate(profile.publications):
         if isinstance(item, Publication):
             merged.append(item)
             continue
         try:
-            path = resolve_input(loaded, item.bibtex, ("publications", i, "bibtex"))
-            merged += read_bibtex(path)
+            merged += read_bibtex(paths[i])
         except ProfileError as exc:
             problems += exc.problems
     if problems:
@@ -133,10 +141,24 @@ def check_files(loaded: Loaded, profile: Profile) -> None:
     for i, item in enumerate(profile.publications):
         if isinstance(item, Publication) and item.thumbnail:
             wanted.append((item.thumbnail, ("publications", i, "thumbnail")))
+    folders: list[tuple[str, tuple]] = []
+    for key, settings in (("cv", profile.cv), ("homepage", profile.homepage)):
+        if settings.templates:
+            folders.append((settings.templates, (key, "templates")))
+    for name, variant in profile.variants.items():
+        for key in ("cv", "homepage"):
+            settings = getattr(variant, key)
+            if settings is not None and settings.templates:
+                folders.append((settings.templates, ("variants", name, key, "templates")))
     problems = []
     for rel, where in wanted:
         try:
             resolve_input(loaded, rel, where)
+        except ProfileError as exc:
+            problems += exc.problems
+    for rel, where in folders:
+        try:
+            resolve_folder(loaded, rel, where)
         except ProfileError as exc:
             problems += exc.problems
     if problems:
@@ -176,6 +198,12 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
     engine = options.engine or source.profile.cv.engine or "weasyprint"
     out = OutputDir(options.outdir)
     out.prepare()
+    with out.lock():  # two builds into one folder take turns; stale temporary files go
+        _build_outputs(source, options, engine, out, report)
+    return report
+
+
+def _build_outputs(source: Source, options: BuildOptions, engine: str, out: OutputDir, report: BuildReport) -> None:
     base = cv_basename(options.variant)
 
     if options.html or (options.pdf and engine == "weasyprint"):
@@ -208,7 +236,6 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
         from .export import export
 
         export(source, options, out, report)
-    return report
 
 
 def _available(module: str) -> bool:

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,6 +22,37 @@ from urllib.parse import unquote, urlsplit
 from .errors import BuildError
 
 MAX_RESOURCE_BYTES = 20_000_000
+# A 2,000-paper CV lays out in well under a minute; past this the engine is stuck, not slow.
+TIMEOUT_SECONDS = 300.0
+
+
+class _Timeout(BaseException):  # not an Exception: WeasyPrint's own `except Exception` must not swallow it
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise _Timeout in the main thread after `seconds` (SIGALRM). Elsewhere, or when the
+    process already uses the interval timer, no limit is set: we never steal a caller's alarm."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):  # noqa: ANN001
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -88,14 +123,21 @@ def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=_fetcher_class()(allowed)
-        ).render(font_config=_font_config)
-        data = document.write_pdf()
+        with _deadline(TIMEOUT_SECONDS):
+            document = weasyprint.HTML(
+                string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=_fetcher_class()(allowed)
+            ).render(font_config=_font_config)
+            data = document.write_pdf()
+    except _Timeout:
+        raise BuildError(
+            f"PDF engine (WeasyPrint) did not finish within {TIMEOUT_SECONDS:g} s and was stopped; the previous PDF is kept"
+        ) from None
     except FatalURLFetchingError as exc:
         raise BuildError(f"PDF engine: {exc}") from None
     except Exception as exc:  # WeasyPrint has no error hierarchy; report, don't trace back
-        raise BuildError(f"PDF engine (WeasyPrint) failed: {type(exc).__name__}: {exc}") from None
+        raise BuildError(
+            f"PDF engine (WeasyPrint) failed: {type(exc).__name__}: {exc}; the previous PDF is kept"
+        ) from None
     finally:
         logger.removeHandler(capture)
     failed = [m for m in capture.messages if "Failed to load" in m or "blocked" in m.lower()]

@@ -8,6 +8,9 @@ plain values ourselves so that we can (a) remember where each value stood,
 
 from __future__ import annotations
 
+import codecs
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +69,37 @@ def dotted(path: Path_) -> str:
     return out
 
 
+# What YAML accepts in a stream (yaml.reader.Reader.NON_PRINTABLE); checked first to locate the character.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Reject deep nesting from the event stream (flat, no recursion), before any node is composed."""
+    loader = _Loader(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise ProfileError(
+                        [Problem(name, m.line + 1, m.column + 1, "", f"nested more than {MAX_DEPTH} levels deep")]
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 def load_text(text: str, file: Path) -> Loaded:
     name = str(file)
     if not text.strip():
@@ -80,8 +114,23 @@ def load_text(text: str, file: Path) -> Loaded:
                 )
             ]
         )
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line, col = _line_col(text, bad.start())
+        raise ProfileError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "",
+                    f"character U+{ord(bad.group()):04X} (a control character) is not allowed in YAML; remove it",
+                )
+            ]
+        )
     loader = _Loader(text)
     try:
+        _check_depth(text, name)  # before composing: libyaml's composer recurses and can crash the process
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -100,7 +149,7 @@ def load_text(text: str, file: Path) -> Loaded:
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise ProfileError([Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")]) from None
     except yaml.YAMLError as exc:
-        raise ProfileError([Problem(name, None, None, "", f"YAML error: {exc}")]) from None
+        raise ProfileError([Problem(name, None, None, "", f"YAML error: {' '.join(str(exc).split())}")]) from None
     finally:
         loader.dispose()
     if root is None:
@@ -112,10 +161,34 @@ def load_text(text: str, file: Path) -> Loaded:
     return Loaded(file, data, builder.positions)
 
 
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
 def load_file(path: Path) -> Loaded:
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise ProfileError(
+                [
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        "",
+                        "not a regular file (a device, pipe or socket); give the profile's .yaml file",
+                    )
+                ]
+            )
+        size = info.st_size
         if size > MAX_BYTES:
             raise ProfileError(
                 [
@@ -128,20 +201,28 @@ def load_file(path: Path) -> Loaded:
                     )
                 ]
             )
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # the file may have grown since stat()
+        if len(raw) > MAX_BYTES:
+            raise ProfileError(
+                [Problem(name, None, None, "", f"the file is larger than {MAX_BYTES:,} bytes, the limit for a profile")]
+            )
     except FileNotFoundError:
         raise ProfileError([Problem(name, None, None, "", "no such file")]) from None
     except IsADirectoryError:
         raise ProfileError([Problem(name, None, None, "", "this is a folder; give the profile's .yaml file")]) from None
     except OSError as exc:
         raise ProfileError([Problem(name, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            raise ProfileError([Problem(name, None, None, "", f"the file is {encoding} text; save it as UTF-8")])
     if b"\0" in raw:
         raise ProfileError([Problem(name, None, None, "", "this is a binary file, not a YAML profile")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
         raise ProfileError(
             [Problem(name, line, col, "", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
         ) from None
@@ -155,6 +236,7 @@ class _Builder:
         self.nodes = 0
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.open: set[int] = set()  # collections being built: an alias to one of them is a loop
 
     def _fail(self, node: yaml.Node, path: Path_, message: str) -> None:
         m = node.start_mark
@@ -190,8 +272,33 @@ class _Builder:
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             self._fail(node, path, f"YAML tag {node.tag} is not allowed in a profile; remove it")
             return None
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.open:
+                self._fail(node, path, "a YAML alias here refers to a value that contains it (a loop); remove it")
+                return None
+            self.open.add(id(node))
+            try:
+                return self._collection(node, path, depth)
+            finally:
+                self.open.discard(id(node))
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self._fail(node, path, f"cannot read this value: {exc.problem}")
+            return None
+
+    def _collection(self, node: yaml.CollectionNode, path: Path_, depth: int) -> Any:
         if isinstance(node, yaml.MappingNode):
-            self.loader.flatten_mapping(node)  # resolve `<<:` merge keys
+            try:
+                self.loader.flatten_mapping(node)  # resolve `<<:` merge keys
+            except yaml.constructor.ConstructorError as exc:
+                mark = exc.problem_mark or node.start_mark
+                self.problems.append(
+                    Problem(
+                        self.file, mark.line + 1, mark.column + 1, dotted(path), f"YAML merge key `<<`: {exc.problem}"
+                    )
+                )
+                return None
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.build(key_node, path + ("<key>",), depth + 1)
@@ -199,6 +306,9 @@ class _Builder:
                     self._fail(key_node, path, "keys must be plain words")
                     continue
                 key = str(key)
+                if _CONTROL.search(key):
+                    self._fail(key_node, path, f"key {key!r} contains a control character; remove it")
+                    continue
                 sub = path + (key,)
                 if key in out:
                     first = self.positions.get(sub, (0, 0))
@@ -207,10 +317,4 @@ class _Builder:
                 self.positions[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.build(value_node, sub, depth + 1)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            self._fail(node, path, f"cannot read this value: {exc.problem}")
-            return None
+        return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]

@@ -6,6 +6,7 @@ wrong otherwise; each also describes itself for the JSON Schema.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -14,8 +15,12 @@ from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJ
 from pydantic_core import PydanticCustomError, core_schema
 
 _DATE_RX = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
-_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _days_in(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else _DAYS[month - 1]
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ class PartialDate:
         year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
         if month is not None and not 1 <= month <= 12:
             raise PydanticCustomError("date", "'{text}': month {month} is not 1-12", {"text": text, "month": month})
-        if day is not None and not 1 <= day <= _DAYS[month - 1]:
+        if day is not None and not 1 <= day <= _days_in(year, month):
             raise PydanticCustomError("date", "'{text}': day {day} is not in that month", {"text": text, "day": day})
         return cls(year, month or None, day or None)
 
@@ -208,6 +213,8 @@ Markdown = Text
 
 def check_local_path(value: str) -> str:
     """A file relative to the profile's folder. Where it resolves is checked at build time."""
+    if _CONTROL_RX.search(value):
+        raise PydanticCustomError("path", "the path contains a control character; remove it")
     if _SCHEME_RX.match(value) and not re.match(r"^[a-zA-Z]:[\\/]", value):
         raise PydanticCustomError("path", "give a file path relative to the profile, not a URL")
     if value.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", value):

@@ -50,8 +50,17 @@ def _problems(exc: ValidationError, loaded: Loaded) -> list[Problem]:
             continue
         seen.add(key)
         line, col = loaded.where(path)
-        out.append(Problem(str(loaded.file), line, col, dotted(path), message))
+        out.append(Problem(str(loaded.file), line, col, _printable(dotted(path)), _printable(message)))
     return out
+
+
+# Control and bidi-override characters from the profile are shown escaped: an error message
+# must not move the cursor, recolour or clear the terminal of whoever validates the profile.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
