@@ -207,3 +207,19 @@ def test_nu_html_checker_finds_no_errors(sites):
         ]
     assert len(pages) == 3
     assert not messages, "\n".join(messages)
+
+
+@pytest.mark.parametrize("site,page_name", PAGES, ids=[f"{s}-{p}" for s, p in PAGES])
+def test_no_horizontal_scroll_at_360px(chromium, servers, site, page_name):
+    """The narrowest phones in use: still no horizontal scrolling, light or dark alike."""
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True, device_scale_factor=3
+    )
+    page = context.new_page()
+    try:
+        page.goto(servers[site] + f"{page_name}.html", wait_until="load")
+        page.evaluate(LOAD_ALL)
+        sw, cw = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert cw == 360 and sw <= cw, f"scrollWidth {sw} > clientWidth {cw}"
+    finally:
+        context.close()
