@@ -89,6 +89,7 @@ class Block:
     legend: Markup | None = None
     more: str | None = None  # link to the full list
     total: int = 0  # papers in the full list
+    intro: str | None = None
 
 
 @dataclass
@@ -579,7 +580,14 @@ def site_pages(inputs: SiteInputs) -> list[HomePage]:
         full_title = titles.get("publications", "Publications")
         groups, legend = _papers(sel, plan.full, fmt, style, inputs.thumbs, anchors_full)
         # The page's h1 names the list; its groups are the h2s.
-        block = Block(slug("all-publications", anchors_full), "", "papers", paper_groups=groups, legend=legend or None)
+        block = Block(
+            slug("all-publications", anchors_full),
+            "",
+            "papers",
+            paper_groups=groups,
+            legend=legend or None,
+            intro=f"{len(plan.full)} publications, newest first.",
+        )
         full_nav = [NavItem(f"index.html#{b.id}", b.title) for b in blocks]
         full_nav.append(NavItem("#" + block.id, "All publications"))
         title = f"{full_title} – {person.name}"
