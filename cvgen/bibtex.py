@@ -180,6 +180,7 @@ def _decoder() -> Any:
             MacroTextSpec("textsubscript", simplify_repl="%s"),
             MacroTextSpec("dag", simplify_repl="†"),
             MacroTextSpec("ddag", simplify_repl="‡"),
+            MacroTextSpec("textasciicircum", simplify_repl="^"),
             *[MacroTextSpec(m, simplify_repl="%s") for m in plain],
         ],
     )
@@ -196,6 +197,7 @@ def tex_to_text(tex: str) -> str:
         text = text.replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”").replace("~", " ")
     else:
         tex = re.sub(r"(?<!\\)%", r"\\%", tex)  # a bare % is text in a .bib value, not a comment
+        tex = re.sub(r"\\ensuremath\{([^{}]*)\}", r"$\1$", tex)
         tex = _math_scripts(tex)
         try:
             text = _decoder().latex_to_text(tex)

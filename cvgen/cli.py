@@ -110,6 +110,67 @@ def schema() -> None:
     click.echo(json_schema())
 
 
+@cli.command("lint")
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any finding.")
+def lint_cmd(profile: Path, strict: bool) -> None:
+    """Likely mistakes in PROFILE: duplicate links or entries, news linking the wrong paper, ..."""
+    from .lint import lint_file
+
+    try:
+        findings = lint_file(profile)
+    except CvgenError as exc:
+        _fail(exc)
+        return
+    for finding in findings:
+        click.echo(str(finding))
+    n = len(findings)
+    if n:
+        click.echo(f"{n} warning{'s' if n != 1 else ''}" + (" (--strict: failing)" if strict else ""), err=True)
+    else:
+        click.echo(f"{profile}: no findings", err=True)
+    if strict and n:
+        raise SystemExit(1)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the profile here (default: print it).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def import_cmd(file: Path, output: Path | None, force: bool) -> None:
+    """Make a cvgen profile from a JSON Resume (.json) or RenderCV (.yaml) FILE; report what was not mapped."""
+    from .importers import import_file
+
+    try:
+        result = import_file(file)
+        text = result.yaml()
+        if output is not None:
+            if output.exists() and not force:
+                raise CvgenError(f"{output} exists; pass --force to overwrite it")
+            from .write import OutputDir
+
+            target = output.parent if str(output.parent) else Path(".")
+            out = OutputDir(target)
+            out.prepare()
+            out.write(output.name, text)
+    except CvgenError as exc:
+        _fail(exc)
+        return
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output}; check it with: cvgen validate {output}")
+    for line in result.report_lines():
+        click.echo(line, err=True)
+    if not result.report_lines():
+        click.echo(result.report(), err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="cvgen", standalone_mode=False)
