@@ -193,8 +193,8 @@ def tex_to_text(tex: str) -> str:
     if not tex:
         return ""
     if _FAST_OK.match(tex):
-        text = tex.replace("{", "").replace("}", "")
-        text = text.replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”").replace("~", " ")
+        text = tex.replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”").replace("~", " ")
+        text = text.replace("{", "").replace("}", "")
     else:
         tex = re.sub(r"(?<!\\)%", r"\\%", tex)  # a bare % is text in a .bib value, not a comment
         tex = re.sub(r"\\ensuremath\{([^{}]*)\}", r"$\1$", tex)

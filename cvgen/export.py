@@ -77,18 +77,30 @@ def _encoder() -> Any:
     )
 
 
-_ASCII_PUNCT = str.maketrans({"–": "--", "—": "---", "’": "'", "‘": "`", "“": "``", "”": "''", "\u00a0": "~"})
+_TEX_PUNCT = {"–": "--", "—": "---", "“": "``", "”": "''", "\u00a0": "~"}
+_LIGATURE = {"-": "-", "`": "`", "'": "'"}  # doubled, TeX would join them: write -{}- etc.
 
 
 def tex_escape(text: str) -> str:
-    """Plain Unicode -> BibTeX/TeX text: specials escaped, accents as TeX, dashes and quotes as ASCII."""
-    text = text.translate(_ASCII_PUNCT)
-    out = []
-    for piece in re.split(r"(--+|``|''|~)", text):
-        if piece in ("--", "---", "``", "''", "~") or not piece:
-            out.append(piece)
+    """Plain Unicode -> BibTeX/TeX text: specials escaped, accents as TeX, dashes and quotes the TeX way."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(_encoder().unicode_to_latex("".join(run)))
+            run.clear()
+
+    for i, c in enumerate(text):
+        if c in _TEX_PUNCT:
+            flush()
+            out.append(_TEX_PUNCT[c])
+        elif c in _LIGATURE and i + 1 < len(text) and text[i + 1] == c:
+            flush()
+            out.append(c + "{}")
         else:
-            out.append(_encoder().unicode_to_latex(piece))
+            run.append(c)
+    flush()
     return "".join(out)
 
 
@@ -119,6 +131,8 @@ def bib_name(display: str) -> str:
         last, _, first = name.partition(",")
         return f"{tex_escape(last.strip())}{marks}, {tex_escape(first.strip())}"
     tokens = name.split()
+    if len(tokens) == 1 or re.search(r"\band\b", name, re.I):  # a single word or an organisation
+        return "{" + tex_escape(name) + "}" + marks
     if len(tokens) == 1:
         return "{" + tex_escape(name) + "}" + marks
     suffix = []
@@ -211,6 +225,8 @@ def bib_entry(pub: Publication, key: str) -> str:
         add("doi", pub.doi, raw=True)
     if pub.type == "preprint" and arxiv_id:
         fields += [("eprint", arxiv_id), ("archiveprefix", "arXiv")]
+    elif pub.type == "preprint" and not re.search(r"arxiv|preprint", venue_full, re.I):
+        kind = "unpublished"  # cvgen reads @unpublished back as a preprint
     if pub.note:
         add("note", pub.note)
     if pub.extra:
@@ -239,7 +255,7 @@ def bib_entry(pub: Publication, key: str) -> str:
 
 def to_bibtex(pubs: list[Publication]) -> str:
     keys = citation_keys(pubs)
-    head = "% Publications exported by cvgen. Names carry al-folio's marks: * equal contribution, † corresponding.\n\n"
+    head = "% Publications exported by cvgen. Names carry al-folio's marks: * equal contribution, \\textdagger corresponding.\n\n"
     return head + "\n".join(bib_entry(p, k) for p, k in zip(pubs, keys, strict=True))
 
 

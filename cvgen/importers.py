@@ -151,6 +151,26 @@ def _join(*parts: Any, sep: str = " ") -> str | None:
     return text or None
 
 
+def _sentences(*parts: Any) -> str | None:
+    """Join text pieces into one note, each ending like a sentence."""
+    out = []
+    for p in parts:
+        text = str(p).strip() if p not in (None, "") else ""
+        if not text:
+            continue
+        if out and not out[-1].endswith((".", "!", "?", ":", ";", ")")):
+            out[-1] += "."
+        out.append(text)
+    return " ".join(out) or None
+
+
+def _url(value: str) -> str:
+    value = value.strip()
+    if not re.match(r"^[a-z][a-z0-9+.\-]*:", value, re.I) and re.match(r"^[\w\-]+(\.[\w\-]+)+(/|$)", value):
+        return "https://" + value
+    return value
+
+
 def _bullets(items: Any) -> str | None:
     if not items:
         return None
@@ -294,8 +314,8 @@ def from_json_resume(doc: dict[str, Any]) -> ImportResult:
         if isinstance(w.get(EXTENSION), dict):
             positions.append(w[EXTENSION])
             continue
-        note = _join(w.get("summary"), w.get("description"), _bullets(w.get("highlights")),
-                     f"[{w['url']}]({w['url']})" if w.get("url") else None)  # fmt: skip
+        note = _sentences(w.get("description"), w.get("summary"), _bullets(w.get("highlights")),
+                          f"[{w['url']}]({_url(w['url'])})" if w.get("url") else None)  # fmt: skip
         start = _date(w.get("startDate"), f"work[{i}].startDate", result)
         end = _date(w.get("endDate"), f"work[{i}].endDate", result) or ("present" if start else None)
         positions.append(_clean({"title": w.get("position") or "Position", "organization": w.get("name") or "",
@@ -377,18 +397,22 @@ def from_json_resume(doc: dict[str, Any]) -> ImportResult:
             sections.append({"title": title, "entries": entries})
             result.changed.append(note)
 
-    custom("Skills", [_join(f"**{s.get('name')}**" if s.get("name") else None,
-                            f"({s['level']})" if s.get("level") else None,
-                            ": " + ", ".join(map(str, s["keywords"])) if s.get("keywords") else None) or ""
-                      for _, s in items("skills")], "skills: kept as a custom section 'Skills'")  # fmt: skip
+    def skill(s: dict[str, Any]) -> str:
+        text = f"**{s.get('name') or 'Skill'}**" + (f" ({s['level']})" if s.get("level") else "")
+        return text + (": " + ", ".join(map(str, s["keywords"])) if s.get("keywords") else "")
+
+    def project(i: int, pr: dict[str, Any]) -> str:
+        when = _years(pr.get("startDate"), pr.get("endDate"), f"projects[{i}]", result)
+        head = f"**{pr.get('name') or 'Project'}**" + (f" ({when})" if when else "")
+        link = f"[{pr['url']}]({_url(pr['url'])})" if pr.get("url") else None
+        return head + ": " + (_sentences(pr.get("description"), _bullets(pr.get("highlights")), link) or "")
+
+    custom("Skills", [skill(s) for _, s in items("skills")], "skills: kept as a custom section 'Skills'")
     custom("Languages", [_join(lang.get("language"), f"({lang['fluency']})" if lang.get("fluency") else None) or ""
                          for _, lang in items("languages")], "languages: kept as a custom section 'Languages'")  # fmt: skip
-    custom("Projects", [_join(f"**{pr.get('name')}**", _years(pr.get("startDate"), pr.get("endDate"), f"projects[{i}]", result),
-                              "–", pr.get("description"), _bullets(pr.get("highlights")),
-                              f"[{pr['url']}]({pr['url']})" if pr.get("url") else None) or ""
-                        for i, pr in items("projects")], "projects: kept as a custom section 'Projects'")  # fmt: skip
+    custom("Projects", [project(i, pr) for i, pr in items("projects")], "projects: kept as a custom section 'Projects'")
     custom("Certificates", [_join(f"**{c.get('name')}**", c.get("issuer"), c.get("date"),
-                                  f"[{c['url']}]({c['url']})" if c.get("url") else None, sep=", ") or ""
+                                  f"[{c['url']}]({_url(c['url'])})" if c.get("url") else None, sep=", ") or ""
                             for _, c in items("certificates")], "certificates: kept as a custom section 'Certificates'")  # fmt: skip
     for i, _ in items("references"):
         result.dropped.append(f"references[{i}] (cvgen has no references section; add a custom section if needed)")
@@ -568,7 +592,7 @@ def _rendercv_section(
                 "degree": e.get("degree") or "Degree", "field": e.get("area"), "institution": e["institution"],
                 "location": e.get("location"), "start": _date(e.get("start_date"), at, result),
                 "end": _date(e.get("end_date") or e.get("date"), at, result),
-                "note": _join(e.get("summary"), _bullets(e.get("highlights"))),
+                "note": _sentences(e.get("summary"), _bullets(e.get("highlights"))),
             }))  # fmt: skip
             used.add("education")
         elif kind == "experience" and route == "teaching":
@@ -583,7 +607,7 @@ def _rendercv_section(
                 "title": e["position"], "organization": e["company"], "location": e.get("location"),
                 "start": _date(e.get("start_date") or e.get("date"), at, result),
                 "end": _date(e.get("end_date"), at, result),
-                "note": _join(e.get("summary"), _bullets(e.get("highlights"))),
+                "note": _sentences(e.get("summary"), _bullets(e.get("highlights"))),
             }))  # fmt: skip
             used.add("positions")
         elif kind == "publication":
@@ -607,7 +631,7 @@ def _rendercv_section(
                 "title": e["title"], "authors": authors, "venue_full": venue, "type": ptype,
                 "year": _date(e.get("date"), at, result), "doi": e.get("doi"),
                 "links": {"html": e["url"]} if e.get("url") else None,
-                "extra": _join(e.get("summary"), _bullets(e.get("highlights"))),
+                "extra": _sentences(e.get("summary"), _bullets(e.get("highlights"))),
             }))  # fmt: skip
             used.add("publications")
         elif kind == "normal" and route:
@@ -643,7 +667,7 @@ def _rendercv_section(
 
 
 def _normal_entry(route: str, e: dict[str, Any], at: str, data: dict[str, Any], result: ImportResult) -> None:
-    text = _join(e.get("summary"), _bullets(e.get("highlights")))
+    text = _sentences(e.get("summary"), _bullets(e.get("highlights")))
     start, end = e.get("start_date"), e.get("end_date")
     if route == "awards":
         entry = {
