@@ -81,8 +81,17 @@ def read_profile(path: Path, report: BuildReport | None = None) -> Source:
         loaded = load_file(path)
     with report.timed("validate"):
         profile = validate(loaded)
-        publications = resolve_publications(loaded, profile)
-        check_files(loaded, profile)
+        problems = []  # every missing or escaping file at once: .bib files, photo, thumbnails, templates
+        try:
+            publications = resolve_publications(loaded, profile)
+        except ProfileError as exc:
+            problems += exc.problems
+        try:
+            check_files(loaded, profile)
+        except ProfileError as exc:
+            problems += exc.problems
+        if problems:
+            raise ProfileError(problems)
     return Source(loaded, profile, publications)
 
 
@@ -172,12 +181,12 @@ def cv_basename(variant: str | None) -> str:
 def render_cv_html(source: Source, variant: str | None) -> tuple[str, int | None]:
     sel = select(source.profile, source.publications, "cv", variant)
     doc = ctx.cv_context(sel, HtmlFormat())
-    user_dir = _user_templates(source, sel.cv.templates)
+    user_dir = user_templates(source, sel.cv.templates)
     html = render(html_environment(user_dir), "cv/cv.html.j2", doc=doc)
     return html, sel.cv.max_pages
 
 
-def _user_templates(source: Source, rel: str | None) -> Path | None:
+def user_templates(source: Source, rel: str | None) -> Path | None:
     if not rel:
         return None
     folder = (source.folder / rel).resolve()

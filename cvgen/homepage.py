@@ -45,12 +45,12 @@ ACCENT = (31, 94, 168)  # the favicon's background; matches --accent in style.cs
 
 
 def build_homepage(source: Source, options: BuildOptions, out: OutputDir, report: BuildReport) -> None:
-    from .build import _user_templates, cv_basename
+    from .build import cv_basename, user_templates
 
     with report.timed("homepage"):
         sel = select(source.profile, source.publications, "homepage", options.variant)
         plan = plan_publications(sel, source.publications)
-        env = html_environment(_user_templates(source, sel.homepage.templates))
+        env = html_environment(user_templates(source, sel.homepage.templates))
         pictures = _Pictures(source, out)
         person = source.profile.person
         photo = pictures.add(person.photo, ("person", "photo"), PHOTO_WIDTH) if person.photo else None

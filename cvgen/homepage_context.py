@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import context as ctx
 from .markup import HtmlFormat, guess_lang, safe_link
-from .model import Person, Publication, PublicationOptions
+from .model import HomepageSettings, Person, Publication, PublicationOptions
 from .select import Selection, filter_publications
 
 Style = Literal["sidebar", "faculty"]
@@ -173,6 +173,21 @@ def slug(text: str, taken: set[str]) -> str:
         out, n = f"{base}-{n}", n + 1
     taken.add(out)
     return out
+
+
+def email_mode(settings: HomepageSettings) -> str:
+    """link | obfuscate | hide; the faculty style obfuscates by default, as faculty pages do."""
+    if settings.email:
+        return settings.email
+    return "obfuscate" if settings.style == "faculty" else "link"
+
+
+def email_view(address: str | None, mode: str, fmt: HtmlFormat) -> Markup | None:
+    if not address or mode == "hide":
+        return None
+    if mode == "obfuscate":
+        return fmt.text(obfuscate_email(address))
+    return fmt.link(f"mailto:{address}", fmt.text(address))
 
 
 def obfuscate_email(address: str) -> str:
@@ -361,17 +376,12 @@ def _generic(section: str, entries: list[Any], fmt: HtmlFormat) -> list[EntryGro
     return groups
 
 
-def _contact(person: Person, fmt: HtmlFormat, style: Style) -> list[EntryGroup]:
+def _contact(person: Person, fmt: HtmlFormat, mode: str) -> list[EntryGroup]:
     t = fmt.text
     lines = []
-    if person.email:
-        lines.append(
-            Entry(
-                t(obfuscate_email(person.email))
-                if style == "faculty"
-                else fmt.link(f"mailto:{person.email}", t(person.email))
-            )
-        )
+    email = email_view(person.email, mode, fmt)
+    if email:
+        lines.append(Entry(email))
     if person.phone:
         lines.append(Entry(t(person.phone)))
     if person.address:
@@ -403,13 +413,7 @@ def _person_view(sel: Selection, fmt: HtmlFormat, style: Style, photo: Picture |
         url = ctx.profile_url(key, value)
         if safe_link(url):
             links.append((profile_label(key), url))
-    email: Markup | None = None
-    if p.email:
-        email = (
-            fmt.text(obfuscate_email(p.email))
-            if style == "faculty"
-            else fmt.link(f"mailto:{p.email}", fmt.text(p.email))
-        )
+    email = email_view(p.email, email_mode(sel.homepage), fmt)
     return PersonView(p.name, native, p.position, p.affiliation, photo, email, links, p.address, p.phone)
 
 
@@ -427,7 +431,7 @@ def _jsonld(sel: Selection, style: Style, base_url: str | None, photo: Picture |
         data["url"] = url
     if base_url and photo:
         data["image"] = base_url + photo.src
-    if p.email and style != "faculty":  # the faculty page hides the address from harvesters
+    if p.email and email_mode(sel.homepage) == "link":  # an obfuscated address stays out of machine-readable data
         data["email"] = f"mailto:{p.email}"
     keys = sorted(p.links, key=lambda k: (SAME_AS_ORDER.index(k) if k in SAME_AS_ORDER else len(SAME_AS_ORDER), k))
     same = [ctx.profile_url(k, p.links[k]) for k in keys]
@@ -467,7 +471,7 @@ def site_pages(inputs: SiteInputs) -> list[HomePage]:
     fmt = HtmlFormat()
     style: Style = sel.homepage.style or "sidebar"
     profile, person = sel.profile, sel.profile.person
-    hide = person.email if style == "faculty" else None
+    hide = person.email if email_mode(sel.homepage) != "link" else None
     custom = {s.section_id(): s.title for s in profile.sections}
     titles = {**ctx.SECTION_TITLES, **STYLE_TITLES[style], **custom}
     anchors: set[str] = {"content", "top", "profile", "main-nav"}
@@ -507,7 +511,7 @@ def site_pages(inputs: SiteInputs) -> list[HomePage]:
                 )
             )
         elif sid == "contact":
-            groups = _contact(person, fmt, style)
+            groups = _contact(person, fmt, email_mode(sel.homepage))
             if groups:
                 blocks.append(Block(block_id, title, "list", groups=groups))
         else:
@@ -536,7 +540,7 @@ def site_pages(inputs: SiteInputs) -> list[HomePage]:
     updated = inputs.updated
     common: dict[str, Any] = dict(
         style=style,
-        lang="en",
+        lang=sel.homepage.lang or "en",
         description=description,
         jsonld=jsonld,
         person=person_view,
@@ -633,9 +637,8 @@ def news_feed(sel: Selection) -> Feed | None:
     import uuid
 
     fmt = HtmlFormat()
-    style = sel.homepage.style or "sidebar"
     person = sel.profile.person
-    hide = person.email if style == "faculty" else None
+    hide = person.email if email_mode(sel.homepage) != "link" else None
     items = sel.entries("news") if "news" in sel.sections else []
     if not items:
         return None

@@ -264,6 +264,12 @@ class HomepageSettings(Strict):
     publications: PublicationOptions | None = None
     max_news: int | None = Field(None, ge=1)
     templates: LocalPath | None = None
+    lang: Text | None = Field(None, description="Language of the page (BCP 47, e.g. en, de, zh-Hans); default en.")
+    email: Literal["link", "obfuscate", "hide"] | None = Field(
+        None,
+        description="How the e-mail shows: a mailto link, 'name at host dot edu' text, or not at all. "
+        "Default: obfuscate on the faculty style, link on the sidebar style.",
+    )
 
 
 class Variant(Strict):

@@ -179,7 +179,7 @@ def test_sidebar_seed_presentation(seed_sites):
 
 
 def test_faculty_seed_presentation(seed_sites):
-    """Seed 004: year lists, awards, * legend, [code] links, e-mail obfuscated, full list on its own page."""
+    """Seed 004: year lists, awards, * legend, [code] links, e-mail obfuscated, every paper on the page."""
     out, _, source = seed_sites["gao-huang"]
     index = (out / "index.html").read_text("utf-8")
     text = Page(index).text
@@ -191,16 +191,15 @@ def test_faculty_seed_presentation(seed_sites):
     assert "* equal contribution" in text
     assert re.search(r'<a class="bracket" href="https://github.com/liuzhuang13/DenseNet"[^>]*>\[code\]</a>', index)
     assert '<span lang="zh-Hans">黄高</span>' in index
-    # More than LONG_LIST papers: the index shows the selected ones, publications.html all of them.
+    # As on the seed page, every paper is on the index (the profile sets selected_only: false),
+    # so no second page is written.
     assert len(source.publications) > LONG_LIST
-    full = (out / "publications.html").read_text("utf-8")
     for p in source.publications:
-        assert (norm(p.title) in text) == p.selected, p.title
-        assert norm(p.title) in Page(full).text
-    assert 'href="publications.html"' in index
-    assert "full list of 51 publications" in text
+        assert norm(p.title) in text, p.title
+    assert not (out / "publications.html").exists()
+    assert text.index("Conference Papers") < text.index("Journal Articles")
     # The e-mail is obfuscated everywhere (bio, links, contact, JSON-LD), with no script.
-    site = "".join((out / f).read_text("utf-8") for f in ("index.html", "publications.html"))
+    site = (out / "index.html").read_text("utf-8")
     assert "gaohuang@tsinghua.edu.cn" not in site and "mailto:" not in site
     assert text.count("gaohuang at tsinghua dot edu dot cn") >= 2  # contact + bio
     assert "617A Centre Main Building" in text
@@ -566,3 +565,31 @@ def test_base_url_gives_absolute_open_graph_canonical_and_feed_links(tmp_path):
     feed = (tmp_path / "out/feed.xml").read_text("utf-8")
     assert '<link rel="self" type="application/atom+xml" href="https://ada.example.org/feed.xml"/>' in feed
     assert "<id>https://ada.example.org/</id>" in feed
+
+
+@pytest.mark.parametrize(
+    "style, mode, shown, mailto",
+    [
+        ("faculty", None, "ada at example dot org", False),
+        ("sidebar", None, "ada@example.org", True),
+        ("sidebar", "obfuscate", "ada at example dot org", False),
+        ("faculty", "link", "ada@example.org", True),
+        ("faculty", "hide", None, False),
+    ],
+)
+def test_email_modes_and_lang(tmp_path, cli, style, mode, shown, mailto):
+    email = f", email: {mode}" if mode else ""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        f"person: {{name: Ada, email: ada@example.org}}\nhomepage: {{style: {style}, lang: de{email}}}\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("build", path, "--homepage", "-o", tmp_path / "out")
+    assert code == 0, err
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in html
+    assert ("mailto:ada@example.org" in html) == mailto
+    if shown:
+        assert shown in html
+    else:
+        assert "ada@example.org" not in html and "ada at example" not in html
