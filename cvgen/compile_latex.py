@@ -181,12 +181,16 @@ def page_count(log: str) -> int | None:
     return int(found[-1]) if found else None
 
 
+_HELP_LINES = ("See the LaTeX manual", "Type  H <return>", "Type X to quit", "or enter new name", "Enter file name")
+
+
 def parse_errors(log: str, jobname: str = "cv") -> list[TexError]:
     """The first error of the log (the rest follow from it): message, .tex line, TeX's context.
 
     Errors look like `./cv.tex:12: message` (-file-line-error) or `! message`;
-    TeX then shows the input it was reading, ending with `l.12 <text before>`
-    and a line with the text after the error point.
+    TeX then shows what it was reading, ending with `l.12 <text before>` and a
+    line with the text after the error point. A `! LaTeX Error` about a file
+    is followed by `./cv.tex:12: Emergency stop.`, which gives its line.
     """
     lines = log.splitlines()
     for i, text in enumerate(lines):
@@ -198,19 +202,22 @@ def parse_errors(log: str, jobname: str = "cv") -> list[TexError]:
         message = m.group(3) if m else text[2:]
         line = int(m.group(2)) if m and Path(m.group(1)).stem == jobname else None
         context: list[str] = []
-        for j in range(i + 1, min(i + 14, len(lines))):
+        for j in range(i + 1, min(i + 20, len(lines))):
             follow = lines[j]
-            if _ERROR_RX.match(follow) or follow.startswith("! "):
+            nm = _ERROR_RX.match(follow)
+            if nm or follow.startswith("! "):
+                if nm and line is None and Path(nm.group(1)).stem == jobname:
+                    line = int(nm.group(2))
                 break
             lm = re.match(r"^l\.(\d+) ", follow)
             if lm:
                 line = line or int(lm.group(1))
                 context.append(follow)
                 if j + 1 < len(lines) and lines[j + 1].strip():
-                    context.append(lines[j + 1])
+                    context.append(lines[j + 1].strip())
                 break
-            if follow.startswith(("<", "{")):  # <argument>, <recently read>: what TeX was reading
-                context.append(follow)
+            if follow.strip() and not follow.strip().startswith(_HELP_LINES) and follow.strip() != "...":
+                context.append(follow.strip())
         return [TexError(message.strip(), line, context)]
     for text in lines:
         if "Fatal error" in text or "Emergency stop" in text or "cannot be found" in text:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import context as ctx
-from .build import BuildOptions, BuildReport, Source, _check_pages, _user_templates, cv_basename
+from .build import BuildOptions, BuildReport, Source, _check_pages, cv_basename, user_templates
 from .compile_latex import TexResult, compile_tex, describe_char
 from .errors import BuildError
 from .load import dotted
@@ -40,7 +40,8 @@ def build_latex(source: Source, options: BuildOptions, out: OutputDir, report: B
     if sel.cv.raw_tex_preamble:
         report.notes.append("cv.raw_tex_preamble is copied into the .tex unescaped (UNSAFE unless you wrote it)")
     with report.timed("write"):
-        report.outputs.append(out.write(f"{base}.tex", tex))
+        tex_path = out.write(f"{base}.tex", tex)
+        report.outputs.append(tex_path)
     if not pdf:
         return
     engine = sel.cv.latex_engine or "xelatex"
@@ -49,7 +50,7 @@ def build_latex(source: Source, options: BuildOptions, out: OutputDir, report: B
     with report.timed("write"):
         log_path = out.write(f"{base}.log", result.log)
     if not result.ok:
-        raise BuildError(failure_message(result, tex, source, f"{base}.tex", log_path, engine))
+        raise BuildError(failure_message(result, tex, source, str(tex_path), log_path, engine))
     assert result.pdf is not None
     pages = result.pages or 0
     _check_pages(pages, sel.cv.max_pages, options.variant)
@@ -61,7 +62,7 @@ def build_latex(source: Source, options: BuildOptions, out: OutputDir, report: B
 def render_cv_tex(source: Source, sel: Selection) -> str:
     """The whole .tex source of the CV (a pure function of the profile, the variant and the date)."""
     doc = ctx.cv_context(sel, TexFormat())
-    user_dir = _user_templates(source, sel.cv.templates)
+    user_dir = user_templates(source, sel.cv.templates)
     engine = sel.cv.latex_engine or "xelatex"
     fonts = used_fonts(doc)
     digest = hashlib.sha256(repr((doc, engine, sel.variant, sel.cv.raw_tex_preamble)).encode("utf-8")).hexdigest()
@@ -174,11 +175,14 @@ def failure_message(result: TexResult, tex: str, source: Source, tex_name: str, 
     message = err.message
     if "cannot be found" in message or "not found" in message.lower() and "font" in message.lower():
         message += " (install the fonts: apt-get install fonts-noto-cjk texlive-fonts-recommended)"
-    parts = [f"{engine} failed: {message}"]
+    parts = [f"{engine} failed: {message.rstrip('.')}"]
     if err.line:
         lines = tex.splitlines()
-        text = lines[err.line - 1].strip() if 0 < err.line <= len(lines) else ""
-        parts.append(f"at {tex_name}:{err.line}" + (f": {_clip(text)}" if text else ""))
+        number = min(err.line, len(lines))
+        while number > 1 and not lines[number - 1].strip():
+            number -= 1  # TeX reports the line it read ahead to; show the statement before it
+        text = lines[number - 1].strip() if number >= 1 else ""
+        parts.append(f"at {tex_name}:{number}" + (f": {_clip(text)}" if text else ""))
         fields = fields_in_line(source, text)
         if fields:
             parts.append(f"from {fields[0]}")
