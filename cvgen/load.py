@@ -100,6 +100,9 @@ def _check_depth(text: str, name: str) -> None:
         loader.dispose()
 
 
+_EMPTY = "the profile is empty; it needs at least `person: {name: ...}` (run `cvgen new` for a starter)"
+
+
 def load_text(text: str, file: Path) -> Loaded:
     name = str(file)
     if not text.strip():
@@ -110,7 +113,7 @@ def load_text(text: str, file: Path) -> Loaded:
                     1,
                     1,
                     "",
-                    "the profile is empty; it needs at least `person: {name: ...}` (run `cvgen new` for a starter)",
+                    _EMPTY,
                 )
             ]
         )
@@ -141,6 +144,8 @@ def load_text(text: str, file: Path) -> Loaded:
             if ctx is not None and mark is not None and ctx.line != mark.line:
                 what += f" (it started at line {ctx.line + 1}, column {ctx.column + 1})"
         hint = ""
+        if "mapping values are not allowed" in what:
+            hint = " (check this line's indentation, or put text that contains ': ' in quotes)"
         if mark is not None:
             lines = text.splitlines()
             bad_line = lines[mark.line] if mark.line < len(lines) else ""
@@ -153,8 +158,9 @@ def load_text(text: str, file: Path) -> Loaded:
     finally:
         loader.dispose()
     if root is None:
-        raise ProfileError([Problem(name, 1, 1, "", "the profile is empty; it needs at least `person: {name: ...}`")])
+        raise ProfileError([Problem(name, 1, 1, "", _EMPTY)])
     builder = _Builder(name, loader)
+    builder.check_expansion(root)
     data = builder.build(root, (), 0)
     if builder.problems:
         raise ProfileError(builder.problems)
@@ -229,6 +235,20 @@ def load_file(path: Path) -> Loaded:
     return load_text(text, path)
 
 
+def _children(node: yaml.CollectionNode) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value)
+
+
+def _labelled(node: yaml.Node) -> list[tuple[str | int, yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        return [(str(k.value) if isinstance(k, yaml.ScalarNode) else "<key>", v) for k, v in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return list(enumerate(node.value))
+    return []
+
+
 class _Builder:
     def __init__(self, file: str, loader: _Loader):
         self.file = file
@@ -241,6 +261,45 @@ class _Builder:
     def _fail(self, node: yaml.Node, path: Path_, message: str) -> None:
         m = node.start_mark
         self.problems.append(Problem(self.file, m.line + 1, m.column + 1, dotted(path), message))
+
+    def check_expansion(self, root: yaml.Node) -> None:
+        """Refuse alias bombs before expanding anything: sizes are counted once per distinct node."""
+        sizes: dict[int, int] = {}
+
+        def size(node: yaml.Node, depth: int) -> int:
+            if not isinstance(node, yaml.CollectionNode) or depth > MAX_DEPTH:
+                return 1  # too deep: `build` reports that, with its path
+            key = id(node)
+            if key not in sizes:
+                sizes[key] = 1  # provisional: a loop counts once (and is reported by `build`)
+                total = 1
+                for child in _children(node):
+                    total += size(child, depth + 1)
+                    if total > MAX_NODES:
+                        break
+                sizes[key] = total
+            return sizes[key]
+
+        if size(root, 0) <= MAX_NODES:
+            return
+        node, path = root, ()  # locate: follow the first child that alone is too big
+        while True:
+            step = next(((sub, child) for sub, child in _labelled(node) if sizes.get(id(child), 1) > MAX_NODES), None)
+            if step is None or len(path) > MAX_DEPTH:
+                break
+            path, node = path + (step[0],), step[1]
+        m = node.start_mark
+        raise ProfileError(
+            [
+                Problem(
+                    self.file,
+                    m.line + 1,
+                    m.column + 1,
+                    dotted(path),
+                    f"the profile expands to more than {MAX_NODES:,} values (YAML aliases nested too deep?)",
+                )
+            ]
+        )
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1

@@ -50,7 +50,11 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise PydanticCustomError("date", "'{text}': month {month} is not 1-12", {"text": text, "month": month})
         if day is not None and not 1 <= day <= _days_in(year, month):
-            raise PydanticCustomError("date", "'{text}': day {day} is not in that month", {"text": text, "day": day})
+            raise PydanticCustomError(
+                "date",
+                "'{text}': day {day} is not in that month ({month} has {days} days)",
+                {"text": text, "day": day, "month": f"{MONTHS[month - 1]} {year}", "days": _days_in(year, month)},
+            )
         return cls(year, month or None, day or None)
 
     def key(self) -> tuple[int, int, int]:

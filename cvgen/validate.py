@@ -43,8 +43,11 @@ def _problems(exc: ValidationError, loaded: Loaded) -> list[Problem]:
     out: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     for err in exc.errors(include_url=False):
-        path = _data_path(err["loc"], loaded.data)
-        message = _message(err, path)
+        if err["type"] == "section":
+            path, message = _section_problem(err.get("ctx", {}), loaded.data)
+        else:
+            path = _data_path(err["loc"], loaded.data)
+            message = _message(err, path)
         key = (dotted(path), message)
         if key in seen:
             continue
@@ -61,6 +64,20 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2
 
 def _printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _section_problem(ctx: dict[str, Any], data: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
+    """An unknown name in a `sections:` order, located at the name itself, with a hint."""
+    where, name = str(ctx.get("where", "")), str(ctx.get("name", ""))
+    known = [k.strip() for k in str(ctx.get("known", "")).split(",") if k.strip()]
+    settings = data.get(where)
+    names = settings.get("sections") if isinstance(settings, dict) else None
+    path: tuple[str | int, ...] = (where, "sections")
+    if isinstance(names, list) and name in names:
+        path += (names.index(name),)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
+    return path, f"unknown section '{name}'; {hint}"
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
