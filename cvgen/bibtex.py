@@ -66,6 +66,7 @@ class BibResult:
     file: str
     publications: list[Publication]
     locations: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (line, col)
+    field_locations: dict[str, dict[str, tuple[int, int | None]]] = field(default_factory=dict)  # key -> field -> pos
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -334,6 +335,7 @@ class _Reader:
         self.warnings = warnings
         self.errors: list[Problem] = []
         self.locations: dict[str, tuple[int, int]] = {}
+        self.field_locations: dict[str, dict[str, tuple[int, int | None]]] = {}
 
     # -------------------------------------------------- locations
     def _col(self, line: int, needle: str) -> int | None:
@@ -434,10 +436,13 @@ class _Reader:
             if pub is not None:
                 pubs.append(pub)
                 self.locations[r["key"]] = (r["line"], r["col"])
+                self.field_locations[r["key"]] = {
+                    name: (line, self._col(line, name)) for name, line in r["lines"].items()
+                }
         if self.errors:
             raise ProfileError(self.errors)
         self.warnings.sort(key=lambda p: (p.line or 0, p.col or 0))
-        return BibResult(self.shown, pubs, self.locations, self.warnings)
+        return BibResult(self.shown, pubs, self.locations, self.field_locations, self.warnings)
 
     def _syntax_error(self, block: Any) -> None:
         raw = block.raw or ""

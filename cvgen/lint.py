@@ -10,7 +10,9 @@ homepages contain:
 - duplicate-venue  one service line naming a venue twice;
 - news-link        a news item that names a paper (by its short name, key or
                    title) but links something else than that paper's links;
-- missing-file     photo, thumbnails or .bib files that are not there;
+- missing-file     photo, thumbnails or .bib files that are not there, and
+                   relative links (al-folio's `pdf = {paper.pdf}`) without
+                   their file;
 - future-date      news, talks, awards or papers dated after today
                    (SOURCE_DATE_EPOCH when set);
 - owner-missing    a paper whose author list does not contain the owner
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +95,7 @@ class _Pub:
     path: str
     yaml_index: int | None  # index in profile.publications when written (or overridden) in YAML
     override: Publication | None
+    bib_fields: dict[str, tuple[int, int | None]] = dataclass_field(default_factory=dict)
 
     def where(self, loaded: Any, field: tuple[str | int, ...] = ()) -> tuple[str, int | None, int | None, str]:
         if self.yaml_index is not None and (
@@ -101,7 +105,15 @@ class _Pub:
             line, col = loaded.where(path)
             return str(loaded.file), line, col, dotted(path)
         suffix = "." + ".".join(str(f) for f in field) if field else ""
-        return self.file, self.line, self.col, self.path + suffix
+        line, col = self.line, self.col
+        if field:
+            name = {"authors": "author", "venue": "abbr", "thumbnail": "preview"}.get(str(field[0]), str(field[0]))
+            if field[0] == "links" and len(field) > 1:
+                name = str(field[1])
+            pos = self.bib_fields.get(name) or (self.bib_fields.get("url") if name == "html" else None)
+            if pos:
+                line, col = pos[0], pos[1] or 1
+        return self.file, line, col, self.path + suffix
 
     def label(self) -> str:
         return f"'{self.pub.title}'"
@@ -134,6 +146,7 @@ class _Linter:
         yaml_by_key = {item.key: i for i, item in enumerate(profile.publications)
                        if isinstance(item, Publication) and item.key}  # fmt: skip
         bib_where: dict[str, tuple[str, int, int]] = {}
+        bib_fields: dict[str, dict[str, tuple[int, int | None]]] = {}
         for i, item in enumerate(profile.publications):
             if not isinstance(item, BibtexInclude):
                 continue
@@ -145,6 +158,7 @@ class _Linter:
             self.bib_warnings += result.warnings
             for key, (line, col) in result.locations.items():
                 bib_where.setdefault(key, (result.file, line, col))
+                bib_fields.setdefault(key, result.field_locations.get(key, {}))
         out = []
         for n, pub in enumerate(self.source.publications):
             if id(pub) in yaml_index:
@@ -155,7 +169,7 @@ class _Linter:
                 file, line, col = bib_where[pub.key]
                 i = yaml_by_key.get(pub.key)
                 override = profile.publications[i] if i is not None else None
-                out.append(_Pub(n, pub, file, line, col, pub.key, i, override))  # type: ignore[arg-type]
+                out.append(_Pub(n, pub, file, line, col, pub.key, i, override, bib_fields.get(pub.key, {})))  # type: ignore[arg-type]
             else:
                 out.append(_Pub(n, pub, self.file, None, None, f"publications[{pub.key or n}]", None, None))
         return out
@@ -374,6 +388,22 @@ class _Linter:
             except ProfileError as exc:
                 for p in exc.problems:
                     self.findings.append(Finding(p, "missing-file"))
+        # relative links (al-folio's assets/pdf/...) are files the site must carry
+        folder = self.source.folder
+        for p in self.pubs:
+            for kind, url in p.pub.links.items():
+                if re.match(r"^[a-z][a-z0-9+.\-]*:", url, re.I) or url.startswith(("#", "/")):
+                    continue
+                rel = re.split(r"[?#]", url, maxsplit=1)[0]
+                target = (folder / rel).resolve()
+                if not rel or (folder in target.parents and target.is_file()):
+                    continue
+                self.add(
+                    "missing-file",
+                    p.where(self.loaded, ("links", kind)),
+                    f"{kind} link '{url}' of {p.label()} is a relative link, but there is no such file in "
+                    "the profile's folder; the homepage would link a missing file (give a full URL or add the file)",
+                )
 
     def check_future_dates(self) -> None:
         from .context import build_date

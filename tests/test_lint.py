@@ -187,3 +187,15 @@ def test_lint_is_fast_and_does_not_import_weasyprint():
     elapsed = time.perf_counter() - start
     assert proc.returncode == 0, proc.stderr
     assert elapsed < 3.0
+
+
+def test_relative_links_need_their_file(write_profile, tmp_path):
+    path = write_profile("""person: {name: A B}
+publications:
+  - {title: T, authors: [A B], year: 2020, links: {pdf: assets/pdf/t.pdf, code: "https://github.com/a/t"}}
+""")
+    findings = lint_file(path)
+    assert checks(findings) == ["missing-file"] and findings[0].problem.path == "publications[0].links.pdf"
+    (tmp_path / "assets" / "pdf").mkdir(parents=True)
+    (tmp_path / "assets" / "pdf" / "t.pdf").write_bytes(b"%PDF")
+    assert lint_file(path) == []
