@@ -226,10 +226,6 @@ def _split_concat(value: str) -> list[str]:
     return [p for p in parts if p]
 
 
-class _Undefined(Exception):
-    pass
-
-
 def _evaluate(value: Any, macros: dict[str, str], undefined: list[str]) -> str:
     """A raw field value (with its braces/quotes) -> TeX text, macros expanded."""
     if not isinstance(value, str):
