@@ -169,6 +169,13 @@ def escape_url(url: str) -> Tex:
     return Tex("".join(out))
 
 
+def code(text: str) -> Tex:
+    """Code in the monospaced font; only ASCII, which every monospaced font has: other
+    characters keep the main font and its fallbacks, so none can go missing."""
+    parts = re.split(r"([\x20-\x7e]+)", clean_text(text))
+    return Tex("".join(r"\texttt{" + escape_tex(p) + "}" if i % 2 else escape_tex(p) for i, p in enumerate(parts) if p))
+
+
 def finalize_tex(value: object) -> str:
     """Jinja `finalize`: every value a template prints is escaped unless it is `Tex`."""
     if value is None:
@@ -246,7 +253,7 @@ class TexFormat:
             elif kind == "hr":
                 out.append("\\par\\noindent\\rule{\\linewidth}{0.4pt}\\par\n")
             elif kind in ("code_block", "fence"):
-                out.append("\\par\\texttt{" + escape_tex(tok.content) + "}\\par\n")
+                out.append("\\par" + code(tok.content) + "\\par\n")
             elif kind == "html_block":  # cannot happen with html off; print as text anyway
                 out.append(escape_tex(tok.content) + "\\par\n")
         return "".join(out)
@@ -260,7 +267,7 @@ class TexFormat:
             elif kind == "hardbreak":
                 out.append("\\\\{}")  # {}: a following * or [ is not read as an argument of \\
             elif kind == "code_inline":
-                out.append(r"\texttt{" + escape_tex(tok.content) + "}")
+                out.append(code(tok.content))
             elif kind == "strong_open":
                 out.append(r"\textbf{")
             elif kind == "em_open":

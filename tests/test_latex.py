@@ -8,9 +8,11 @@ through `require`: missing in CI is a failure, never a skip.
 from __future__ import annotations
 
 import html as html_lib
+import os
 import re
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -256,12 +258,59 @@ def hostile(tmp_path_factory):
             }
         ],
         "sections": [{"title": "Misc % & #", "entries": ["**bold** [link](https://x.org/p?a=1&b=2#c%20d~e)"]}],
-        "cv": {"sections": ["positions", "awards", "publications", "misc_%_&_#"]},
+        # one entry of every kind, each with special characters, so every row layout compiles
+        "bio": "# Head & #1\n\nPara *em* `c{}` 100%.\n\n- [x] item ~\n- *two*\n\n3. three\n\n> quote $\n\n    code ^^5c",
+        "interests": ["A & B", "C_D"],
+        "news": [{"date": "2024-03", "text": "News with [link](https://x.org/n?a=1&b=2) & 5%"}],
+        "education": [
+            {
+                "degree": "PhD",
+                "field": "R&D",
+                "institution": "U#1",
+                "start": 2010,
+                "end": 2014,
+                "advisors": ["A. $mith"],
+                "thesis": "On {braces}",
+                "note": "line\\\n[not an option]",
+            }
+        ],
+        "positions": [
+            {
+                "title": "Prof. ~",
+                "organization": "Org_1",
+                "department": "D%",
+                "start": "2015-01",
+                "end": "present",
+                "note": "*n* & [l](https://x.org/~p)",
+            }
+        ],
+        "grants": [{"title": "G#1", "agency": "A&A", "role": "PI", "amount": "$1M", "start": 2020, "end": 2023}],
+        "talks": [{"title": "T^2", "event": "E|E", "location": "L<L>", "date": "2022-05", "url": "https://x.org/t#1"}],
+        "teaching": [{"role": "TA", "course": "C&C", "code": "CS_101", "institution": "U", "year": 2019}],
+        "students": [{"name": "S \\ S", "degree": "PhD", "start": 2018, "end": 2022, "now": "N%N"}],
+        "service": [{"role": "Chair & co", "venue": "V#", "years": "2021-2024", "category": "c_1"}],
+        "cv": {
+            "sections": [
+                "about",
+                "interests",
+                "news",
+                "positions",
+                "education",
+                "awards",
+                "grants",
+                "publications",
+                "talks",
+                "teaching",
+                "students",
+                "service",
+                "misc_%_&_#",
+            ]
+        },
     }
     profile = folder / "hostile.yaml"
     profile.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     tmp_pwned_before = Path("/tmp/pwned").exists()
-    run_cli("build", profile, "--engine", "latex", "--pdf", "-o", folder / "out")
+    run_cli("build", profile, "--engine", "latex", "--pdf", "--html", "-o", folder / "out")
     return {"pdf": folder / "out" / "cv.pdf", "data": data, "payloads": payloads, "pwned": pwned,
             "secret": secret, "tmp_pwned_before": tmp_pwned_before}  # fmt: skip
 
@@ -284,6 +333,9 @@ def test_link_targets_come_out_exactly(hostile):
         "https://x.org/p.pdf?x=%41&y=~z#p",
         "https://x.org/a&b#c%20d~e",
         "https://x.org/p?a=1&b=2#c%20d~e",
+        "https://x.org/t#1",
+        "https://x.org/n?a=1&b=2",
+        "https://x.org/~p",
     }
 
 
@@ -434,3 +486,31 @@ def test_lualatex_option(tmp_path):
     titles = [pub["title"] for pub in data["publications"]]
     assert titles_in(raw_text(pdf), titles) == set(titles)
     assert "LuaTeX" in str(PdfReader(pdf).metadata.get("/Producer", ""))
+
+
+def test_a_run_that_never_ends_is_stopped():
+    need_tex()
+    from cvgen.compile_latex import compile_tex
+
+    start = time.perf_counter()
+    with pytest.raises(BuildError, match="did not finish within 2 s"):
+        compile_tex("\\documentclass{article}\\begin{document}\\def\\x{\\x}\\x\\end{document}\n", timeout=2)
+    assert time.perf_counter() - start < 6
+    time.sleep(0.2)
+    leftover = []
+    for cwd in Path("/proc").glob("[0-9]*/cwd"):
+        try:
+            target = os.readlink(cwd)
+        except OSError:
+            continue
+        if "cvgen-tex-" in target and target.endswith("(deleted)"):
+            leftover.append(cwd.parent.name)
+    assert not leftover, f"processes outlived the timeout in a removed build folder: {leftover}"
+
+
+def test_hostile_profile_same_links_and_sections_as_html(hostile):
+    page = (hostile["pdf"].parent / "cv.html").read_text(encoding="utf-8")
+    assert uris(hostile["pdf"]) == {html_lib.unescape(u) for u in re.findall(r'<a href="([^"]+)"', page)}
+    headings = [html_lib.unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", page)]
+    outline = [item.title for item in PdfReader(hostile["pdf"]).outline if not isinstance(item, list)]
+    assert outline == headings and len(headings) == 13
