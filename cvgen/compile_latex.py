@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .errors import BuildError, ToolMissing
 
-DEBIAN_PACKAGES = "texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk"
+DEBIAN_PACKAGES = "texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk fonts-dejavu-core"
 ENGINES = {"xelatex": ("-xelatex", DEBIAN_PACKAGES), "lualatex": ("-lualatex", DEBIAN_PACKAGES + " texlive-luatex")}
 # LuaLaTeX builds its font database on the first run on a machine (~30 s).
 TIMEOUT = {"xelatex": 120.0, "lualatex": 300.0}

@@ -26,6 +26,8 @@ from .select import Selection, select
 from .write import OutputDir
 
 TEMPLATE = "cv.tex.j2"
+# Where the template's fonts come from on Debian, for "font cannot be found" errors.
+FONT_PACKAGES = {"dejavu": "fonts-dejavu-core", "noto serif cjk": "fonts-noto-cjk", "texgyre": "fonts-texgyre"}
 # Font switches the template declares only when the document uses them, so a
 # CV in Latin script neither needs nor loads the fallback and CJK fonts.
 FONT_COMMANDS = ("cvfb", "cvcjk", "cjkfont", "cjkfonttc", "cjkfontjp", "cjkfontkr")
@@ -172,10 +174,11 @@ def failure_message(result: TexResult, tex: str, source: Source, tex_name: str, 
     if not result.errors:
         return f"{engine} failed without an error message in its log. " + log_hint
     err = result.errors[0]
-    message = err.message
-    if "cannot be found" in message or "not found" in message.lower() and "font" in message.lower():
-        message += " (install the fonts: apt-get install fonts-noto-cjk texlive-fonts-recommended)"
-    parts = [f"{engine} failed: {message.rstrip('.')}"]
+    message = err.message.rstrip(".")
+    if "font" in message.lower() and ("cannot be found" in message or "not found" in message):
+        package = next((pkg for name, pkg in FONT_PACKAGES.items() if name in message.lower()), None)
+        message += f" (install it: apt-get install {package})" if package else ""
+    parts = [f"{engine} failed: {message}"]
     if err.line:
         lines = tex.splitlines()
         number = min(err.line, len(lines))
@@ -224,7 +227,15 @@ def _located(source: Source, path: tuple) -> str:
 
 
 def fields_containing(source: Source, ch: str) -> list[str]:
-    return [_located(source, path) for path, value in _leaves(source.loaded.data) if ch in value]
+    found = [_located(source, path) for path, value in _leaves(source.loaded.data) if ch in value]
+    if not found:  # publications read from a BibTeX file have no place in the YAML
+        for pub in source.publications:
+            fields = [
+                name for name in ("title", "venue", "venue_full", "note", "extra") if ch in (getattr(pub, name) or "")
+            ]
+            fields += ["authors"] if any(ch in a for a in pub.authors) else []
+            found += [f"the {f} of the publication {pub.key or _clip(pub.title, 60)!r}" for f in fields]
+    return found
 
 
 def fields_in_line(source: Source, tex_line: str) -> list[str]:

@@ -75,6 +75,10 @@ ac00-d7ff f900-faff fe10-fe1f fe30-fe6f ff00-ffef 1f200-1f2ff 20000-2fa1f 30000-
 _MAIN = _class(MAIN_FONT_COVERAGE)
 _CJK = _class(CJK_BLOCKS)
 _NOT_MAIN_RX = re.compile(f"[^{_MAIN}]")
+_NOT_MAIN_RUN_RX = re.compile(f"[^{_MAIN}]+")
+# The only letters the main font has and the fallback font (DejaVu Serif 2.37) lacks:
+# they stay in the main font inside a word that otherwise goes to the fallback.
+_MAIN_ONLY_RX = re.compile("([\u2107\u2113\u2135-\u2138]+)")
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -112,9 +116,16 @@ def _escape(text: str) -> str:
         if m.lastgroup == "cjk":
             out.append(r"{\cvcjk " + piece + "}")
         elif m.lastgroup == "word":
-            # A word with a letter the main font lacks goes whole to the fallback font,
-            # so that `Καθηγητής` is not set in two fonts.
-            out.append(r"{\cvfb " + piece + "}" if _NOT_MAIN_RX.search(piece) else piece)
+            missing = _NOT_MAIN_RX.findall(piece)
+            if any(ch.isalpha() for ch in missing):
+                # A word with a letter the main font lacks goes whole to the fallback font,
+                # so that `Καθηγητής` is not set in two fonts.
+                parts = _MAIN_ONLY_RX.split(piece)
+                out.append("".join(r"{\cvfb " + p + "}" if i % 2 == 0 else p for i, p in enumerate(parts) if p))
+            elif missing:  # only digits or signs, as in `ℓ₁`: just those
+                out.append(_NOT_MAIN_RUN_RX.sub(lambda w: r"{\cvfb " + w.group(0) + "}", piece))
+            else:
+                out.append(piece)
         elif piece in _SPECIAL:
             out.append(_SPECIAL[piece])
         elif piece in "-,":

@@ -434,6 +434,7 @@ ALPHABET = None
 TRICKY = [
     "\\ { } $ & # ^ _ ~ % < > | \" ' `", "-- --- ,, !` ?` << >> `` ''", "^^5cinput{x} ^^M ^^@", "[x] [", "]",
     "Καθηγητής β-VAE", "Иван Петров", "黄高（Gao）", "Nguyễn Văn Đức", "ﬁ ff fi fl ffi", "a\\\\b\\par c",
+    "ℓ₁-norm ĸℓĸ Иван₁ x²", "Ελληνικά ǅ ŉ ſ",
 ]  # fmt: skip
 
 
@@ -514,3 +515,15 @@ def test_hostile_profile_same_links_and_sections_as_html(hostile):
     headings = [html_lib.unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", page)]
     outline = [item.title for item in PdfReader(hostile["pdf"]).outline if not isinstance(item, list)]
     assert outline == headings and len(headings) == 13
+
+
+def test_a_missing_font_names_its_package(tmp_path):
+    from cvgen.compile_latex import TexError, TexResult
+    from cvgen.latex import failure_message
+
+    source = read_profile(PROFILES / "haoyu-he.yaml")
+    result = TexResult(
+        None, "", None, 0.1, [], [TexError('Package fontspec Error: The font "DejaVu Serif" cannot be found.', 12)]
+    )
+    message = failure_message(result, "x\n" * 20, source, "out/cv.tex", tmp_path / "cv.log", "xelatex")
+    assert "(install it: apt-get install fonts-dejavu-core)" in message and "out/cv.tex:12" in message

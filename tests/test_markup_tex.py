@@ -63,6 +63,7 @@ def assert_inert(tex: str) -> None:
         ("\\input{/etc/hostname}", r"\textbackslash{}input\{/etc/hostname\}"),
         ("Zoë Nguyễn Văn Đức", "Zoë Nguyễn Văn Đức"), ("β-VAE", "β-VAE"),
         ("Иван Петров", r"{\cvfb Иван} {\cvfb Петров}"), ("Καθηγητής", r"{\cvfb Καθηγητής}"),
+        ("ℓ₁-norm", r"ℓ{\cvfb ₁}-norm"), ("ĸℓĸ", r"{\cvfb ĸ}ℓ{\cvfb ĸ}"),
         ("黄高", r"{\cvcjk 黄高}"), ("山田 太郎", r"{\cvcjk 山田 太郎}"), ("黄高（Gao）", r"{\cvcjk 黄高（}Gao{\cvcjk ）}"),
     ],
 )  # fmt: skip
