@@ -100,6 +100,7 @@ _SPECIAL = {
     "[": "{[}",
     "]": "{]}",
     "\u00a0": "~",
+    "\u00ad": "\\-",  # soft hyphen: a break point, invisible unless used (and the CV does not hyphenate)
 }
 # One linear pass: a CJK run (with the single spaces inside it), a word
 # (letters and digits, not CJK), or any other single character.
