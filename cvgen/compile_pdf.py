@@ -136,7 +136,8 @@ def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
         raise BuildError(f"PDF engine: {exc}") from None
     except Exception as exc:  # WeasyPrint has no error hierarchy; report, don't trace back
         raise BuildError(
-            f"PDF engine (WeasyPrint) failed: {type(exc).__name__}: {exc}; the previous PDF is kept"
+            f"PDF engine (WeasyPrint) failed: {type(exc).__name__}{f': {exc}' if str(exc) else ''}; "
+            "the previous PDF is kept"
         ) from None
     finally:
         logger.removeHandler(capture)
