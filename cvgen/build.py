@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import context as ctx
-from .errors import BuildError, ProfileError
+from .errors import BuildError, Problem, ProfileError
 from .files import resolve_folder, resolve_input
 from .load import Loaded, load_file
 from .markup import HtmlFormat
@@ -102,6 +102,7 @@ def resolve_publications(loaded: Loaded, profile: Profile) -> list[Publication]:
     and takes that entry's place; the bib file stays the source of the rest.
     """
     if not any(isinstance(item, BibtexInclude) for item in profile.publications):
+        _check_overrides(loaded, profile, set())
         return profile.publication_list()
     paths: dict[int, Path] = {}
     problems = []
@@ -121,7 +122,7 @@ def resolve_publications(loaded: Loaded, profile: Profile) -> list[Publication]:
             merged.append(item)
             continue
         try:
-            merged += read_bibtex(paths[i])
+            merged += read_bibtex(paths[i], root=loaded.file.resolve().parent)
         except ProfileError as exc:
             problems += exc.problems
     if problems:
@@ -129,6 +130,7 @@ def resolve_publications(loaded: Loaded, profile: Profile) -> list[Publication]:
     yaml_ids = {id(p) for p in profile.publication_list()}
     bib_keys = {p.key for p in merged if id(p) not in yaml_ids and p.key}
     overrides = {p.key: p for p in profile.publication_list() if p.key in bib_keys}
+    _check_overrides(loaded, profile, bib_keys)
     out: list[Publication] = []
     for pub in merged:
         if id(pub) in yaml_ids:
@@ -140,6 +142,22 @@ def resolve_publications(loaded: Loaded, profile: Profile) -> list[Publication]:
         else:
             out.append(pub)
     return out
+
+
+def _check_overrides(loaded: Loaded, profile: Profile, bib_keys: set[str]) -> None:
+    """An entry without a title only overrides a bib entry: its key must name one."""
+    problems = [
+        Problem(
+            str(loaded.file),
+            *loaded.where(("publications", i, "key")),
+            f"publications[{i}].key",
+            f"no bib entry has the key '{item.key}'; give this entry a title, or include the .bib that has it",
+        )
+        for i, item in enumerate(profile.publications)
+        if isinstance(item, Publication) and not item.title and item.key not in bib_keys
+    ]
+    if problems:
+        raise ProfileError(problems)
 
 
 def check_files(loaded: Loaded, profile: Profile) -> None:

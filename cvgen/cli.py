@@ -176,15 +176,12 @@ def main(argv: list[str] | None = None) -> int:
         cli.main(args=argv, prog_name="cvgen", standalone_mode=False)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        return 1
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+        click.echo("interrupted; outputs written so far are complete, the rest untouched", err=True)
+        return 130
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except KeyboardInterrupt:
-        click.echo("interrupted; outputs written so far are complete, the rest untouched", err=True)
-        return 130
     return 0
 
 

@@ -158,7 +158,8 @@ def format_publication(
         links.append(("doi", f"https://doi.org/{pub.doi}"))
     pieces = []
     if pub.authors:
-        pieces.append(fmt.join([authors, fmt.text(".")]))
+        # "et al." and "Jr." already end the sentence
+        pieces.append(fmt.join([authors, fmt.text("" if str(authors).endswith(".") else ".")]))
     pieces.append(fmt.join([title, fmt.text("" if pub.title.rstrip()[-1:] in ".?!" else ".")]))
     tail = [p for p in (venue, fmt.text(year)) if p]
     if tail:

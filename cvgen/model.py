@@ -157,7 +157,9 @@ PublicationType = Literal[
 
 
 class Publication(Strict):
-    title: Text = Field(min_length=1)
+    title: Text | None = Field(
+        None, min_length=1, description="Required, except in an entry that overrides a bib entry by `key`."
+    )
     authors: list[Text] = Field(
         default_factory=list,
         description="Display names; a trailing * marks equal contribution, † a corresponding author.",
@@ -179,6 +181,12 @@ class Publication(Strict):
     pages: Text | None = None
     publisher: Text | None = None
     extra: Markdown | None = Field(None, description="A line of extra remarks shown under the entry.")
+
+    @model_validator(mode="after")
+    def _title_or_key(self) -> Any:
+        if not self.title and not self.key:
+            raise PydanticCustomError("missing_title", "required, but missing; add `title: ...`")
+        return self
 
 
 class BibtexInclude(Strict):

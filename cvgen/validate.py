@@ -47,6 +47,8 @@ def _problems(exc: ValidationError, loaded: Loaded) -> list[Problem]:
             path, message = _section_problem(err.get("ctx", {}), loaded.data)
         else:
             path = _data_path(err["loc"], loaded.data)
+            if err["type"] == "missing_title":  # raised by the model, reported on the field
+                path += ("title",)
             message = _message(err, path)
         key = (dotted(path), message)
         if key in seen:

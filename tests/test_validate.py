@@ -83,3 +83,12 @@ def test_seed_profiles_are_valid():
         path = root / name
         profile = validate(load_text(path.read_text(encoding="utf-8"), path))
         assert profile.publications
+
+
+def test_untitled_entry_must_override_a_bib_entry(write_profile, cli):
+    path = write_profile("person: {name: A}\npublications:\n  - {key: nope, note: Oral}\n  - {note: Oral}\n")
+    code, _, err = cli("validate", path)
+    assert code == 1
+    assert f"{path}:4:5: publications[1].title: required, but missing; add `title: ...`" in err
+    code, _, err = cli("validate", write_profile("person: {name: A}\npublications:\n  - {key: nope, note: Oral}\n"))
+    assert code == 1 and "publications[0].key: no bib entry has the key 'nope'" in err

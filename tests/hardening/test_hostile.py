@@ -441,11 +441,6 @@ def test_user_template_can_use_files_inside_the_profile_folder(tmp_path, cli):
     assert code == 0, err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render.py: user templates run in a plain jinja2.Environment; they need "
-    "jinja2.sandbox.ImmutableSandboxedEnvironment (see the hardening report)",
-)
 def test_user_template_cannot_run_python(tmp_path, cli):
     """A template is part of the (untrusted) profile folder: it must not reach Python's internals."""
     folder = tmp_path / "p"
@@ -461,11 +456,6 @@ def test_user_template_cannot_run_python(tmp_path, cli):
     assert code == 1 and "Traceback" not in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render.py: jinja2.FileSystemLoader follows symlinks out of the templates folder; "
-    "the user loader must resolve each template and refuse one outside (see the hardening report)",
-)
 def test_user_template_include_cannot_follow_a_symlink_out(tmp_path, cli):
     folder = tmp_path / "p"
     (folder / "tpl" / "cv").mkdir(parents=True)
