@@ -171,6 +171,57 @@ def import_cmd(file: Path, output: Path | None, force: bool) -> None:
         click.echo(result.report(), err=True)
 
 
+_live_options = [
+    click.argument("profile", type=click.Path(path_type=Path, dir_okay=False)),
+    click.option("--variant", help="Apply the overrides under variants.NAME."),
+    click.option("--engine", type=click.Choice(["weasyprint", "latex"]), help="PDF engine."),
+    click.option(
+        "-o",
+        "--outdir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("out"),
+        show_default=True,
+        help="Output folder.",
+    ),
+]
+
+
+def _with_live_options(func):  # noqa: ANN001, ANN202 - a click decorator stack
+    for option in reversed(_live_options):
+        func = option(func)
+    return func
+
+
+@cli.command("watch")
+@_with_live_options
+def watch_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Path) -> None:
+    """Build PROFILE (PDF and homepage), then rebuild whenever it or its files change."""
+    from .build import BuildOptions
+    from .watch import watch
+
+    watch(
+        profile,
+        BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, outdir=outdir),  # type: ignore[arg-type]
+        lambda msg: click.echo(msg, err=True),
+    )
+
+
+@cli.command("serve")
+@_with_live_options
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Path, port: int) -> None:
+    """Build PROFILE, serve the homepage on 127.0.0.1 and rebuild on every change."""
+    from .build import BuildOptions
+    from .watch import serve
+
+    serve(
+        profile,
+        BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, outdir=outdir),  # type: ignore[arg-type]
+        lambda msg: click.echo(msg, err=True),
+        port,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="cvgen", standalone_mode=False)
