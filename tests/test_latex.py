@@ -481,11 +481,14 @@ def test_lualatex_option(tmp_path):
     for pub in data.get("publications", []):
         pub.pop("thumbnail", None)
     data.setdefault("cv", {})["latex_engine"] = "lualatex"
+    tricky = TRICKY[0] + " " + TRICKY[1] + " Καθηγητής Иван 黄高 ℓ₁"  # LuaTeX forms ligatures across {}
+    data["publications"].append({"title": tricky, "year": 2010})
     (folder / "p.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     run_cli("build", folder / "p.yaml", "--engine", "latex", "--pdf", "-o", tmp_path / "out")
     pdf = tmp_path / "out" / "cv.pdf"
     titles = [pub["title"] for pub in data["publications"]]
     assert titles_in(raw_text(pdf), titles) == set(titles)
+    assert norm(tricky) in raw_text(pdf)
     assert "LuaTeX" in str(PdfReader(pdf).metadata.get("/Producer", ""))
 
 
