@@ -304,7 +304,9 @@ def hostile(tmp_path_factory):
                 "students",
                 "service",
                 "misc_%_&_#",
-            ]
+            ],
+            "paper": "letter",
+            "font_size": 11,
         },
     }
     profile = folder / "hostile.yaml"
@@ -321,8 +323,11 @@ def test_every_tex_special_character_prints_literally(hostile):
     for literal in (person["name"], person["position"], person["affiliation"], "黄高", "Иван Петров*",
                     hostile["data"]["publications"][0]["title"], "J. Weird $Chars$ & {Braces}", "Misc % & #"):  # fmt: skip
         assert norm(literal) in text, literal
-    meta = PdfReader(hostile["pdf"]).metadata
-    assert meta.author == person["name"] and meta.title == f"{person['name']} – Curriculum Vitae"
+    reader = PdfReader(hostile["pdf"])
+    assert reader.metadata.author == person["name"]
+    assert reader.metadata.title == f"{person['name']} – Curriculum Vitae"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # cv.paper: letter
 
 
 def test_link_targets_come_out_exactly(hostile):
