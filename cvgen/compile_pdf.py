@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
+import shutil
 import signal
+import subprocess
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import BuildError
+from .errors import BuildError, ToolMissing
 
 MAX_RESOURCE_BYTES = 20_000_000
 # A 2,000-paper CV lays out in well under a minute; past this the engine is stuck, not slow.
@@ -103,6 +107,52 @@ def _fetcher_class():  # built lazily: subclassing needs the weasyprint import
     return ConfinedFetcher
 
 
+# Characters past Latin Extended-B: the ones a minimal system may have no font for.
+_RARE = re.compile("[^\x00-\u024f]")
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def check_fonts(html: str) -> None:
+    """Fail, saying what to install, when no installed font has a character the CV prints.
+
+    WeasyPrint would print an empty box and keep going (the text layer even looks right).
+    Fontconfig answers through `fc-list`; without it there is nothing to ask, and no check.
+    The markup itself is ASCII, so the characters of `html` are the ones printed.
+    """
+    wanted = sorted({c for c in _RARE.findall(html) if unicodedata.category(c)[0] not in "CZ" and not c.isspace()})
+    fc_list = shutil.which("fc-list") if wanted else None
+    if not fc_list:
+        return
+
+    def some_font_has(chars: list[str]) -> bool:
+        pattern = ":charset=" + " ".join(f"{ord(c):x}" for c in chars)
+        try:
+            out = subprocess.run([fc_list, pattern, "family"], capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return True  # cannot tell: do not fail the build for it
+        return out.returncode != 0 or bool(out.stdout.strip())
+
+    # One question for all (a CJK font usually has the Greek and Cyrillic too); only if no single
+    # font has everything, one per 256-character block, and one per character of a block no font has.
+    if some_font_has(wanted):
+        return
+    blocks: dict[int, list[str]] = {}
+    for c in wanted:
+        blocks.setdefault(ord(c) >> 8, []).append(c)
+    missing = []
+    for chars in list(blocks.values())[:16]:
+        if not some_font_has(chars):
+            missing += [c for c in chars[:16] if not some_font_has([c])]
+    if not missing:
+        return
+    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:5]) + (", ..." if len(missing) > 5 else "")
+    package = "fonts-noto-cjk" if any(_CJK.match(c) for c in missing) else "fonts-noto-core fonts-noto-extra"
+    raise ToolMissing(
+        f"no installed font has {shown}; the PDF would show empty boxes. Install a font for them: "
+        f"`sudo apt-get install {package}` (Debian/Ubuntu), or add one to your system's fonts"
+    )
+
+
 _font_config = None
 
 
@@ -117,6 +167,7 @@ def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
             f"WeasyPrint cannot start ({exc}); reinstall with `pip install cvgen` and, on Debian, "
             "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`"
         ) from None
+    check_fonts(html)
     if _font_config is None:
         _font_config = FontConfiguration()  # reused: saves 10-15% of layout
     capture = _Capture()
