@@ -170,6 +170,20 @@ def test_target_is_a_folder(tmp_path, cli):
     assert temps(tmp_path / "out") == []
 
 
+def test_output_symlink_pointing_out_is_not_followed(tmp_path, cli):
+    """out/cv.pdf planted as a symlink to a file elsewhere: refused, the other file untouched."""
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("person: {name: Ada Lovelace}\n", encoding="utf-8")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "cv.pdf").symlink_to(victim)
+    code, _, err = cli("build", profile, "--pdf", "-o", tmp_path / "out")
+    assert code == 1
+    assert err == f"error: cv.pdf: refusing to write outside the output folder {tmp_path / 'out'}\n"
+    assert victim.read_text(encoding="utf-8") == "precious" and temps(tmp_path / "out") == []
+
+
 # --------------------------------------------------------------------------- killed builds
 
 
@@ -329,4 +343,30 @@ def test_waiting_gives_up_with_a_message(good, cli, monkeypatch):
     assert (
         err == f"error: {out}: another cvgen build is still writing into this folder; try again when it has finished\n"
     )
+    assert_kept(out, before)
+
+
+def test_tex_engine_crash_keeps_the_last_pdf(tmp_path, cli, monkeypatch):
+    """XeLaTeX dying of a signal under latexmk: a message pointing at the log, the old PDF kept."""
+    from tests.conftest import require
+    from tests.hardening.support import require_stage
+
+    require_stage("latex", "the LaTeX engine")
+    latexmk = require("latexmk", "apt-get install latexmk texlive-xetex texlive-fonts-recommended")
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("person: {name: Ada Lovelace}\ninterests: [engines]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = cli("build", profile, "--engine", "latex", "--pdf", "-o", out)
+    assert code == 0, err
+    before = (out / "cv.pdf").read_bytes()
+    edit(profile)
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    (bin_ / "latexmk").symlink_to(latexmk)
+    (bin_ / "xelatex").write_text("#!/bin/sh\nkill -SEGV $$\n", encoding="utf-8")
+    (bin_ / "xelatex").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_}{os.pathsep}{os.environ['PATH']}")
+    code, _, err = cli("build", profile, "--engine", "latex", "--pdf", "-o", out)
+    assert code == 1 and err.startswith("error: ") and "Traceback" not in err, err
+    assert "previous PDF was kept" in err and "cv.log" in err
     assert_kept(out, before)
