@@ -191,6 +191,8 @@ def failure_message(result: TexResult, tex: str, source: Source, tex_name: str, 
             parts.append(f"from {fields[0]}")
         elif source.profile.cv.raw_tex_preamble and "raw_tex_preamble" in _near(tex, err.line):
             parts.append("from cv.raw_tex_preamble")
+        elif source.profile.cv.raw_tex_preamble and text == "\\begin{document}":
+            parts.append("probably from code cv.raw_tex_preamble runs at \\begin{document}")
     context = " / ".join(c.strip() for c in err.context if c.strip())
     if context:
         parts.append(f"TeX was reading: {_clip(context, 160)}")
