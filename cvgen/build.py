@@ -217,9 +217,7 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     source = read_profile(profile_path, report)
     if options.nothing_asked():
-        options.pdf = True
-        options.tex = _available("latex")
-        options.homepage = _available("homepage")
+        options.pdf = options.tex = options.homepage = True
     if options.homepage:
         options.pdf = True  # the homepage links the cv.pdf built in the same run
     engine = options.engine or source.profile.cv.engine or "weasyprint"
@@ -244,7 +242,7 @@ def _build_outputs(source: Source, options: BuildOptions, engine: str, out: Outp
 
             with report.timed("compile"):
                 result = html_to_pdf(html, source.folder, [source.folder, templates_root()])
-            _check_pages(result.pages, max_pages, options.variant)
+            check_pages(result.pages, max_pages, options.variant)
             report.pages = result.pages
             with report.timed("write"):
                 report.outputs.append(out.write(f"{base}.pdf", result.data))
@@ -265,14 +263,7 @@ def _build_outputs(source: Source, options: BuildOptions, engine: str, out: Outp
         export(source, options, out, report)
 
 
-def _available(module: str) -> bool:
-    """Outputs whose stage module ships with this build of cvgen."""
-    import importlib.util
-
-    return importlib.util.find_spec(f"cvgen.{module}") is not None
-
-
-def _check_pages(pages: int, max_pages: int | None, variant: str | None) -> None:
+def check_pages(pages: int, max_pages: int | None, variant: str | None) -> None:
     if max_pages is not None and pages > max_pages:
         who = f"variant '{variant}'" if variant else "cv.max_pages"
         raise BuildError(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import context as ctx
-from .build import BuildOptions, BuildReport, Source, _check_pages, cv_basename, user_templates
+from .build import BuildOptions, BuildReport, Source, check_pages, cv_basename, user_templates
 from .compile_latex import TexResult, compile_tex, describe_char
 from .errors import BuildError
 from .load import dotted
@@ -55,7 +55,7 @@ def build_latex(source: Source, options: BuildOptions, out: OutputDir, report: B
         raise BuildError(failure_message(result, tex, source, str(tex_path), log_path, engine))
     assert result.pdf is not None
     pages = result.pages or 0
-    _check_pages(pages, sel.cv.max_pages, options.variant)
+    check_pages(pages, sel.cv.max_pages, options.variant)
     report.pages = pages
     with report.timed("write"):
         report.outputs.append(out.write(f"{base}.pdf", result.pdf))

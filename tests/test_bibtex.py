@@ -327,8 +327,6 @@ def test_latex_pdf_has_unicode_titles_and_names(tmp_path, cli):
     """The same file through the LaTeX engine (XeLaTeX)."""
     require("latexmk", "apt-get install latexmk texlive-xetex")
     code, out, err = cli("build", DATA / "profile.yaml", "--pdf", "--engine", "latex", "-o", tmp_path)
-    if code == 1 and "U+2113" in err:
-        pytest.xfail("the LaTeX route has no glyph for ℓ (U+2113) yet; reported to the LaTeX route's owner")
     assert code == 0, err
     text = _squash(pdf_text(tmp_path / "cv.pdf"))
     assert not [w["title"] for w in EXPECTED.values() if _squash(w["title"]) not in text]
