@@ -66,7 +66,18 @@ LINK_LABELS = {
 
 
 def link_label(key: str) -> str:
+    """Label of a publication link, shown as [code], [PDF], [slides]."""
     return LINK_LABELS.get(key, key.replace("_", " "))
+
+
+def profile_label(key: str) -> str:
+    """Label of a profile link: 'github' -> 'GitHub'; word by word: 'lab_github' -> 'Lab GitHub'."""
+    if key in LINK_LABELS:
+        return LINK_LABELS[key]
+    words = [LINK_LABELS.get(w, w) for w in key.split("_") if w]
+    if words and words[0].islower():
+        words[0] = words[0].capitalize()
+    return " ".join(words) or key
 
 
 def profile_url(key: str, value: str) -> str:
@@ -391,7 +402,7 @@ def contact_lines(person: Person, fmt: Format) -> tuple[list[str], list[str]]:
         contact.append(fmt.link(person.website, t(person.website.split("://", 1)[-1].rstrip("/"))))
     if person.address:
         contact.append(t(person.address))
-    links = [fmt.link(profile_url(k, v), t(link_label(k))) for k, v in person.links.items()]
+    links = [fmt.link(profile_url(k, v), t(profile_label(k))) for k, v in person.links.items()]
     return contact, links
 
 

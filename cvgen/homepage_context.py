@@ -231,16 +231,6 @@ def _link_label(label: str, style: Style) -> str:
     return label
 
 
-def profile_label(key: str) -> str:
-    """'github' -> 'GitHub'; an unknown key word by word: 'lab_github' -> 'Lab GitHub'."""
-    if key in ctx.LINK_LABELS:
-        return ctx.link_label(key)
-    words = [ctx.LINK_LABELS.get(w, w) for w in key.split("_") if w]
-    if words and words[0].islower():
-        words[0] = words[0].capitalize()
-    return " ".join(words) or key
-
-
 def initials(name: str) -> str:
     parts = [p for p in re.split(r"[\s\-]+", name) if p and p[0].isalpha()]
     if not parts:
@@ -412,7 +402,7 @@ def _person_view(sel: Selection, fmt: HtmlFormat, style: Style, photo: Picture |
     for key, value in p.links.items():
         url = ctx.profile_url(key, value)
         if safe_link(url):
-            links.append((profile_label(key), url))
+            links.append((ctx.profile_label(key), url))
     email = email_view(p.email, email_mode(sel.homepage), fmt)
     return PersonView(p.name, native, p.position, p.affiliation, photo, email, links, p.address, p.phone)
 
