@@ -12,6 +12,7 @@ import importlib.util
 import os
 import unicodedata
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -172,3 +173,20 @@ def test_alphabet_prints_in_the_installed_fonts():
     """Sanity for the property: each range is non-empty after filtering."""
     for a, b in RANGES:
         assert any(printable(chr(c)) for c in range(a, b + 1)), (a, b)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=IndexError,
+    reason="names.py: parse_name(',') indexes pieces[0] of an empty list; needs `if not pieces: return None` "
+    "(found by the property test above; see the hardening report)",
+)
+@pytest.mark.parametrize("where", ["name", "author"])
+def test_a_name_that_is_only_a_comma(where, tmp_path, cli):
+    """Found by the property: a person or author name of only commas crashed the CV with IndexError."""
+    texts = {field: "x" for field in FIELDS}
+    texts[where] = ","
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(yaml.safe_dump(profile_data(texts), allow_unicode=True), encoding="utf-8")
+    code, _, err = cli("build", profile, "--pdf", "-o", tmp_path / "out")
+    assert code == 0, err
