@@ -109,6 +109,7 @@ def _fetcher_class():  # built lazily: subclassing needs the weasyprint import
 
 # Characters past Latin Extended-B: the ones a minimal system may have no font for.
 _RARE = re.compile("[^\x00-\u024f]")
+_EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
@@ -119,7 +120,8 @@ def check_fonts(html: str) -> None:
     Fontconfig answers through `fc-list`; without it there is nothing to ask, and no check.
     The markup itself is ASCII, so the characters of `html` are the ones printed.
     """
-    wanted = sorted({c for c in _RARE.findall(html) if unicodedata.category(c)[0] not in "CZ" and not c.isspace()})
+    # controls, format characters, separators and combining marks are never looked up on their own
+    wanted = sorted({c for c in _RARE.findall(html) if unicodedata.category(c)[0] not in "CZM"})
     fc_list = shutil.which("fc-list") if wanted else None
     if not fc_list:
         return
@@ -146,7 +148,14 @@ def check_fonts(html: str) -> None:
     if not missing:
         return
     shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:5]) + (", ..." if len(missing) > 5 else "")
-    package = "fonts-noto-cjk" if any(_CJK.match(c) for c in missing) else "fonts-noto-core fonts-noto-extra"
+    packages = []
+    if any(_CJK.match(c) for c in missing):
+        packages.append("fonts-noto-cjk")
+    if any(_EMOJI.match(c) for c in missing):
+        packages.append("fonts-noto-color-emoji")
+    if any(not _CJK.match(c) and not _EMOJI.match(c) for c in missing):
+        packages.append("fonts-noto-core fonts-noto-extra")
+    package = " ".join(packages)
     raise ToolMissing(
         f"no installed font has {shown}; the PDF would show empty boxes. Install a font for them: "
         f"`sudo apt-get install {package}` (Debian/Ubuntu), or add one to your system's fonts"

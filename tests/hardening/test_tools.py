@@ -97,3 +97,25 @@ def test_weasyprint_that_cannot_start_says_what_to_install(tmp_path, monkeypatch
     assert code == 1 and len(err.strip().splitlines()) == 1, err
     assert err.startswith("error: WeasyPrint cannot start") and "pip install" in err and "apt-get install" in err
     assert "Traceback" not in err and not (tmp_path / "out" / "cv.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "text, package",
+    [
+        ("黄高", "fonts-noto-cjk"),
+        ("\U0001f3c6 Best Paper", "fonts-noto-color-emoji"),
+        ("\U00013000", "fonts-noto-core"),
+    ],
+    ids=["cjk", "emoji", "hieroglyph"],
+)
+def test_the_font_check_names_the_right_package(text, package, tmp_path, monkeypatch):
+    from cvgen.compile_pdf import check_fonts
+    from cvgen.errors import ToolMissing
+
+    require("fc-list", "apt-get install fontconfig")
+    for key, value in dejavu_only(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    check_fonts("Ελληνικά Русский Łódź – “quotes” … é\u0301 x\ufe0f")  # DejaVu has these: no alarm
+    with pytest.raises(ToolMissing) as info:
+        check_fonts(f"<p>{text}</p>")
+    assert f"apt-get install {package}" in str(info.value)
