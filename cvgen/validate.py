@@ -72,9 +72,11 @@ def _section_problem(ctx: dict[str, Any], data: dict[str, Any]) -> tuple[tuple[s
     """An unknown name in a `sections:` order, located at the name itself, with a hint."""
     where, name = str(ctx.get("where", "")), str(ctx.get("name", ""))
     known = [k.strip() for k in str(ctx.get("known", "")).split(",") if k.strip()]
-    settings = data.get(where)
+    settings: Any = data
+    for step in where.split("."):  # "cv", or "variants.short.cv"
+        settings = settings.get(step) if isinstance(settings, dict) else None
     names = settings.get("sections") if isinstance(settings, dict) else None
-    path: tuple[str | int, ...] = (where, "sections")
+    path: tuple[str | int, ...] = (*where.split("."), "sections")
     if isinstance(names, list) and name in names:
         path += (names.index(name),)
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
