@@ -369,7 +369,7 @@ def _rows(section: str, entries: list[Any], fmt: Format) -> list[Group]:
         for e in entries:
             role = fmt.link(e.url, t(e.role)) if e.url else t(e.role)
             head = _join_nonempty(fmt, [s(role), t(e.venue) if e.venue else ""])
-            groups.setdefault(e.category.capitalize() if e.category else None, []).append(
+            groups.setdefault(e.category[:1].upper() + e.category[1:] if e.category else None, []).append(
                 Row(str(e.years) if e.years else "", head)
             )
         return [Group(title, rows) for title, rows in groups.items()]

@@ -6,12 +6,16 @@ Every model forbids unknown keys so that a typo is an error, not a silent loss.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .types import LocalPath, Markdown, PartialDate, Text, Url, Years
+from .types import LocalPath, Markdown, PartialDate, ProfileLink, Text, Url, Years
+
+LANG_RX = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+ID_RX = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 
 class Strict(BaseModel):
@@ -51,10 +55,17 @@ class Person(Strict):
     address: Text | None = None
     website: Url | None = None
     photo: LocalPath | None = Field(None, description="Image file relative to the profile.")
-    links: dict[str, Text] = Field(
+    links: dict[str, ProfileLink] = Field(
         default_factory=dict,
-        description="Profiles: google_scholar, github, orcid (the ID), dblp, linkedin, twitter, ... -> URL.",
+        description="Profiles: google_scholar, github, orcid (URL or bare iD), dblp, linkedin, twitter, ... -> URL.",
     )
+
+    @field_validator("native_lang")
+    @classmethod
+    def _lang(cls, v: str | None) -> str | None:
+        if v is not None and not LANG_RX.match(v):
+            raise PydanticCustomError("lang", "'{v}' is not a language tag like zh-Hans, ja or ko", {"v": v})
+        return v
 
     @field_validator("email")
     @classmethod
@@ -206,10 +217,18 @@ PublicationItem = Annotated[
 class CustomSection(Strict):
     title: Text
     id: Text | None = Field(None, description="Name used in `sections:` orders; defaults to the title in lower case.")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str | None) -> str | None:
+        if v is not None and not ID_RX.match(v):
+            raise PydanticCustomError("id", "'{v}': use letters, digits, - and _ only", {"v": v})
+        return v
+
     entries: list[Markdown] = Field(default_factory=list)
 
     def section_id(self) -> str:
-        return self.id or self.title.lower().replace(" ", "_")
+        return self.id or re.sub(r"[^\w-]+", "_", self.title.lower()).strip("_") or "section"
 
 
 # ---------------------------------------------------------------- settings
@@ -273,6 +292,14 @@ class HomepageSettings(Strict):
     max_news: int | None = Field(None, ge=1)
     templates: LocalPath | None = None
     lang: Text | None = Field(None, description="Language of the page (BCP 47, e.g. en, de, zh-Hans); default en.")
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, v: str | None) -> str | None:
+        if v is not None and not LANG_RX.match(v):
+            raise PydanticCustomError("lang", "'{v}' is not a language tag like en, de or zh-Hans", {"v": v})
+        return v
+
     email: Literal["link", "obfuscate", "hide"] | None = Field(
         None,
         description="How the e-mail shows: a mailto link, 'name at host dot edu' text, or not at all. "
@@ -309,7 +336,11 @@ class Profile(Strict):
     @model_validator(mode="after")
     def _section_names(self) -> Any:
         known = set(SECTION_NAMES) | {s.section_id() for s in self.sections}
-        for where, names in (("cv", self.cv.sections), ("homepage", self.homepage.sections)):
+        orders = [("cv", self.cv.sections), ("homepage", self.homepage.sections)]
+        for vname, v in self.variants.items():
+            orders.append((f"variants.{vname}.cv", v.cv.sections if v.cv else None))
+            orders.append((f"variants.{vname}.homepage", v.homepage.sections if v.homepage else None))
+        for where, names in orders:
             for name in names or []:
                 if name not in known:
                     raise PydanticCustomError(

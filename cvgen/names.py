@@ -160,6 +160,8 @@ def parse_name(raw: str) -> ParsedName | None:
         return None
     if "," in name:
         pieces = [p.strip() for p in name.split(",") if p.strip()]
+        if not pieces:
+            return None
         surname_tokens = pieces[0].split()
         rest = [p for p in pieces[1:] if _word(p) not in SUFFIXES]
         given_tokens = " ".join(rest).split()

@@ -229,3 +229,13 @@ def check_local_path(value: str) -> str:
 
 
 LocalPath = Annotated[str, BeforeValidator(_strip), AfterValidator(check_local_path)]
+
+ORCID_RX = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+
+
+def check_profile_link(value: str) -> str:
+    """A profile link is a URL, or a bare ORCID iD (0000-0002-1825-0097)."""
+    return value if ORCID_RX.match(value) else check_url(value)
+
+
+ProfileLink = Annotated[str, BeforeValidator(_strip), AfterValidator(check_profile_link)]

@@ -308,7 +308,7 @@ person:
   position: "<img src=x onerror=alert(1)>"
   email: "eve@example.org"
   links:
-    github: "javascript:alert(1)"
+    github: https://github.com/eve
     orcid: 0000-0002-1825-0097
     google_scholar: https://scholar.google.com/citations?user=x&hl=en
     dblp: https://dblp.org/pid/00/0000.html

@@ -303,7 +303,7 @@ def hostile(tmp_path_factory):
                 "teaching",
                 "students",
                 "service",
-                "misc_%_&_#",
+                "misc",
             ],
             "paper": "letter",
             "font_size": 11,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +54,19 @@ def sites(tmp_path_factory) -> dict[str, Path]:
             folder = tmp_path_factory.mktemp(f"site-{name}")
             build(PROFILES / f"{name}.yaml", BuildOptions(homepage=True, outdir=folder))
             out[name] = folder
+        # Gao Huang's page with only the selected papers on the index: the site then
+        # has its second page, publications.html, which the browser checks too.
+        copy = tmp_path_factory.mktemp("profile-gao-huang-selected")
+        shutil.copytree(PROFILES / "images", copy / "images")
+        text = (PROFILES / "gao-huang.yaml").read_text(encoding="utf-8")
+        assert "    selected_only: false\n" in text
+        (copy / "p.yaml").write_text(
+            text.replace("    selected_only: false\n", "    selected_only: true\n", 1), encoding="utf-8"
+        )
+        folder = tmp_path_factory.mktemp("site-gao-huang-selected")
+        build(copy / "p.yaml", BuildOptions(homepage=True, outdir=folder))
+        assert (folder / "publications.html").exists()
+        out["gao-huang-selected"] = folder
     return out
 
 

@@ -293,12 +293,6 @@ def test_hostile_but_valid_profile_builds_escaped(case, tmp_path, cli):
     assert html_problems(page, ["XSS"]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model.py: Profile._section_names checks cv.sections and homepage.sections but not the ones "
-    "under variants; an unknown name there passes validation and `--variant` then crashes in the context "
-    "stage (TypeError from markdown-it) (see the hardening report)",
-)
 def test_unknown_section_in_a_variant_is_refused(tmp_path, cli):
     profile = _profile(tmp_path, "person: {name: Ada Lovelace}\nvariants:\n  short:\n    cv: {sections: [person]}\n")
     code, _, err = cli("validate", profile)

@@ -175,12 +175,6 @@ def test_alphabet_prints_in_the_installed_fonts():
         assert any(printable(chr(c)) for c in range(a, b + 1)), (a, b)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="names.py: parse_name(',') indexes pieces[0] of an empty list; needs `if not pieces: return None` "
-    "(found by the property test above; see the hardening report)",
-)
 @pytest.mark.parametrize("where", ["name", "author"])
 def test_a_name_that_is_only_a_comma(where, tmp_path, cli):
     """Found by the property: a person or author name of only commas crashed the CV with IndexError."""

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -37,8 +36,7 @@ def test_default_engine_needs_no_program_on_path(tmp_path):
     empty.mkdir()
     path = profile(tmp_path / "p")
     flags = ["--pdf", "--html"]
-    flags += ["--homepage"] if importlib.util.find_spec("cvgen.homepage") else []
-    flags += ["--tex"] if importlib.util.find_spec("cvgen.latex") else []
+    flags += ["--homepage", "--tex"]
     result = run_cvgen("build", path, *flags, "-o", tmp_path / "out", env={"PATH": str(empty)})
     assert result.returncode == 0, result.stderr
     assert len(PdfReader(tmp_path / "out" / "cv.pdf").pages) == 1
@@ -46,8 +44,7 @@ def test_default_engine_needs_no_program_on_path(tmp_path):
 
 def dejavu_only(tmp_path: Path) -> dict[str, str]:
     """A fontconfig setup with the DejaVu fonts alone: a machine without any CJK font."""
-    if not DEJAVU.is_dir():
-        pytest.skip("DejaVu fonts are not where Debian puts them")  # the base image always has them
+    assert DEJAVU.is_dir(), f"{DEJAVU} missing: scripts/install-system-deps.sh installs fonts-dejavu-core"
     conf = tmp_path / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
@@ -76,8 +73,6 @@ def test_missing_cjk_font_says_what_to_install(tmp_path):
 
 def test_tex_engine_missing_but_latexmk_present(tmp_path, monkeypatch, cli):
     """latexmk without XeLaTeX (a half install): the same one line naming the packages."""
-    if importlib.util.find_spec("cvgen.latex") is None:
-        pytest.skip("the LaTeX engine is not there yet")
     bin_ = tmp_path / "bin"
     bin_.mkdir()
     fake = bin_ / "latexmk"
