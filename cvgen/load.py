@@ -301,32 +301,19 @@ class _Builder:
             ]
         )
 
+    def _abort(self, node: yaml.Node, path: Path_, message: str) -> ProfileError:
+        """A problem that stops loading at once (limits): located like the others."""
+        m = node.start_mark
+        return ProfileError([Problem(self.file, m.line + 1, m.column + 1, dotted(path), message)])
+
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise ProfileError(
-                [
-                    Problem(
-                        self.file,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        dotted(path),
-                        f"the profile expands to more than {MAX_NODES:,} values (YAML aliases nested too deep?)",
-                    )
-                ]
+            raise self._abort(
+                node, path, f"the profile expands to more than {MAX_NODES:,} values (YAML aliases nested too deep?)"
             )
         if depth > MAX_DEPTH:
-            raise ProfileError(
-                [
-                    Problem(
-                        self.file,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        dotted(path),
-                        f"nested more than {MAX_DEPTH} levels deep",
-                    )
-                ]
-            )
+            raise self._abort(node, path, f"nested more than {MAX_DEPTH} levels deep")
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             self._fail(node, path, f"YAML tag {node.tag} is not allowed in a profile; remove it")
