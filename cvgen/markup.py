@@ -54,7 +54,6 @@ class Format(Protocol):
     def underline(self, x: str) -> str: ...
     def lang(self, x: str, tag: str | None) -> str: ...
     def join(self, parts: Iterable[str], sep: str = "") -> str: ...
-    def nbsp(self) -> str: ...
 
 
 class HtmlFormat:
@@ -92,6 +91,3 @@ class HtmlFormat:
 
     def join(self, parts: Iterable[str], sep: str = "") -> Markup:
         return Markup(escape(sep)).join(escape(p) for p in parts)
-
-    def nbsp(self) -> Markup:
-        return Markup("&nbsp;")

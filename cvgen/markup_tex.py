@@ -318,6 +318,3 @@ class TexFormat:
 
     def join(self, parts: Iterable[str], sep: str = "") -> Tex:
         return Tex(escape_tex(sep).join(escape_tex(p) for p in parts))
-
-    def nbsp(self) -> Tex:
-        return Tex("~")

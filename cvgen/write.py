@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -139,15 +138,6 @@ class OutputDir:
         _sync_folder(path.parent)
         self.written.append(path)
         return path
-
-    def copy(self, source: Path, relpath: str) -> Path:
-        """Copy a (confined, already checked) input file into the output folder atomically."""
-        return self.write(relpath, source.read_bytes())
-
-    def remove_tree(self, relpath: str) -> None:
-        path = self.target(relpath)
-        if path.is_dir():
-            shutil.rmtree(path)
 
 
 def _sync_folder(folder: Path) -> None:
