@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cvgen.build import read_profile, render_cv_html  # noqa: E402
-from cvgen.compile_pdf import html_to_pdf  # noqa: E402
+from cvgen.engines.weasyprint import html_to_pdf  # noqa: E402
 from cvgen.render import templates_root  # noqa: E402
 
 

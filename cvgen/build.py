@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from . import context as ctx
-from .errors import BuildError, Problem, ProfileError
-from .files import resolve_folder, resolve_input
-from .load import Loaded, load_file
-from .markup import HtmlFormat
-from .model import BibtexInclude, Profile, Publication
-from .render import html_environment, render, templates_root
-from .select import select
-from .validate import validate
-from .write import OutputDir
+from cvgen.errors import BuildError, Problem, ProfileError
+from cvgen.profile.files import resolve_folder, resolve_input
+from cvgen.profile.load import Loaded, load_file
+from cvgen.profile.model import BibtexInclude, Profile, Publication
+from cvgen.profile.validate import validate
+from cvgen.render import html_environment, render, templates_root
+from cvgen.text.html import HtmlFormat
+from cvgen.views import cv as ctx
+from cvgen.views.select import select
+from cvgen.write import OutputDir
 
 Engine = Literal["weasyprint", "latex"]
 
@@ -114,7 +114,7 @@ def resolve_publications(loaded: Loaded, profile: Profile) -> list[Publication]:
                 problems += exc.problems
     if problems:
         raise ProfileError(problems)
-    from .bibtex import read_bibtex  # only profiles with .bib files pay for the parser
+    from cvgen.profile.bibtex import read_bibtex  # only profiles with .bib files pay for the parser
 
     merged: list[Publication] = []
     for i, item in enumerate(profile.publications):
@@ -238,7 +238,7 @@ def _build_outputs(source: Source, options: BuildOptions, engine: str, out: Outp
             with report.timed("write"):
                 report.outputs.append(out.write(f"{base}.html", html))
         if options.pdf and engine == "weasyprint":
-            from .compile_pdf import html_to_pdf
+            from cvgen.engines.weasyprint import html_to_pdf
 
             with report.timed("compile"):
                 result = html_to_pdf(html, source.folder, [source.folder, templates_root()])
@@ -248,17 +248,17 @@ def _build_outputs(source: Source, options: BuildOptions, engine: str, out: Outp
                 report.outputs.append(out.write(f"{base}.pdf", result.data))
 
     if options.tex or (options.pdf and engine == "latex"):
-        from .latex import build_latex
+        from cvgen.outputs.cv_tex import build_latex
 
         build_latex(source, options, out, report, pdf=options.pdf and engine == "latex")
 
     if options.homepage:
-        from .homepage import build_homepage
+        from cvgen.outputs.homepage import build_homepage
 
         build_homepage(source, options, out, report)
 
     if options.bib or options.json_resume:
-        from .export import export
+        from cvgen.outputs.exports import export
 
         export(source, options, out, report)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import CvgenError, ProfileError
+from cvgen import __version__
+from cvgen.errors import CvgenError, ProfileError
 
 
 def _fail(exc: CvgenError) -> None:
@@ -53,8 +53,8 @@ def cli() -> None:
 @click.option("--timings", is_flag=True, help="Print the time spent in each stage.")
 def build(profile: Path, timings: bool, **flags: object) -> None:
     """Build outputs from PROFILE. With no output flag, builds PDF, .tex and homepage."""
-    from .build import BuildOptions
-    from .build import build as run_build
+    from cvgen.build import BuildOptions
+    from cvgen.build import build as run_build
 
     try:
         report = run_build(profile, BuildOptions(**flags))  # type: ignore[arg-type]
@@ -79,7 +79,7 @@ def build(profile: Path, timings: bool, **flags: object) -> None:
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
 def validate_cmd(profile: Path) -> None:
     """Check PROFILE; print every problem; exit 1 if there is any."""
-    from .build import read_profile
+    from cvgen.build import read_profile
 
     try:
         read_profile(profile)
@@ -93,7 +93,7 @@ def validate_cmd(profile: Path) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(path: Path, force: bool) -> None:
     """Write a starter profile to PATH (default profile.yaml)."""
-    from .starter import write_starter
+    from cvgen.tools.starter import write_starter
 
     try:
         write_starter(path, force)
@@ -105,7 +105,7 @@ def new(path: Path, force: bool) -> None:
 @cli.command()
 def schema() -> None:
     """Print the profile's JSON Schema (for editor completion)."""
-    from .schema import json_schema
+    from cvgen.profile.schema import json_schema
 
     click.echo(json_schema())
 
@@ -115,7 +115,7 @@ def schema() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any finding.")
 def lint_cmd(profile: Path, strict: bool) -> None:
     """Likely mistakes in PROFILE: duplicate links or entries, news linking the wrong paper, ..."""
-    from .lint import lint_file
+    from cvgen.tools.lint import lint_file
 
     try:
         findings = lint_file(profile)
@@ -144,7 +144,7 @@ def lint_cmd(profile: Path, strict: bool) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def import_cmd(file: Path, output: Path | None, force: bool) -> None:
     """Make a cvgen profile from a JSON Resume (.json) or RenderCV (.yaml) FILE; report what was not mapped."""
-    from .importers import import_file
+    from cvgen.tools.importers import import_file
 
     try:
         result = import_file(file)
@@ -152,7 +152,7 @@ def import_cmd(file: Path, output: Path | None, force: bool) -> None:
         if output is not None:
             if output.exists() and not force:
                 raise CvgenError(f"{output} exists; pass --force to overwrite it")
-            from .write import OutputDir
+            from cvgen.write import OutputDir
 
             target = output.parent if str(output.parent) else Path(".")
             out = OutputDir(target)
@@ -196,8 +196,8 @@ def _with_live_options(func):  # noqa: ANN001, ANN202 - a click decorator stack
 @_with_live_options
 def watch_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Path) -> None:
     """Build PROFILE (PDF and homepage), then rebuild whenever it or its files change."""
-    from .build import BuildOptions
-    from .watch import watch
+    from cvgen.build import BuildOptions
+    from cvgen.tools.watch import watch
 
     watch(
         profile,
@@ -211,8 +211,8 @@ def watch_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Pa
 @click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Path, port: int) -> None:
     """Build PROFILE, serve the homepage on 127.0.0.1 and rebuild on every change."""
-    from .build import BuildOptions
-    from .watch import serve
+    from cvgen.build import BuildOptions
+    from cvgen.tools.watch import serve
 
     serve(
         profile,

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .errors import BuildError
+from cvgen.errors import BuildError
 
 
 def templates_root() -> Path:
@@ -70,7 +70,7 @@ def html_environment(user_dir: Path | None = None) -> jinja2.Environment:
 
 @lru_cache(maxsize=8)
 def tex_environment(user_dir: Path | None = None) -> jinja2.Environment:
-    from .markup_tex import finalize_tex
+    from cvgen.text.tex import finalize_tex
 
     # TeX-friendly delimiters: `{%`, `{{` and `{#` all occur in real TeX.
     return ImmutableSandboxedEnvironment(

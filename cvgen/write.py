@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import BuildError
+from cvgen.errors import BuildError
 
 LOCK_TIMEOUT = 600.0  # seconds to wait for another build into the same folder
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import html
-import importlib.util
 import json
 import os
 import re
@@ -19,25 +18,10 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import IN_CI, ROOT
+from tests.conftest import ROOT
 
 # --------------------------------------------------------------------------- optional stages and tools
 
-
-def require_stage(module: str, what: str) -> None:
-    """A colleague's stage (cvgen.latex, cvgen.homepage) that may not have landed yet.
-
-    Like `require` for tools: locally a missing stage skips; in CI (CI=true) it FAILS, because there
-    every stage ships.
-    """
-    if importlib.util.find_spec(f"cvgen.{module}") is not None:
-        return
-    message = f"cvgen.{module} ({what}) is not there yet"
-    if IN_CI:
-        pytest.fail(message + "; in CI every output must be hardened")
-    pytest.skip(message)
 
 
 def run_cvgen(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120):
@@ -82,7 +66,7 @@ def pdf_body_text(path: Path, name: str) -> str:
 
 def visible_markdown(text: str, inline: bool) -> str:
     """What a Markdown field shows: the text of cvgen's own rendering (raw HTML stays text)."""
-    from cvgen.markup import markdown_parser
+    from cvgen.text.html import markdown_parser
 
     md = markdown_parser()
     rendered = md.renderInline(text) if inline else md.render(text)

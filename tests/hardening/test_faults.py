@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import weasyprint
 
-from cvgen import compile_pdf, write
+from cvgen import write
+from cvgen.engines import weasyprint as compile_pdf
 from tests.conftest import IN_CI
 from tests.hardening.support import ROOT
 
@@ -349,9 +350,7 @@ def test_waiting_gives_up_with_a_message(good, cli, monkeypatch):
 def test_tex_engine_crash_keeps_the_last_pdf(tmp_path, cli, monkeypatch):
     """XeLaTeX dying of a signal under latexmk: a message pointing at the log, the old PDF kept."""
     from tests.conftest import require
-    from tests.hardening.support import require_stage
 
-    require_stage("latex", "the LaTeX engine")
     latexmk = require("latexmk", "apt-get install latexmk texlive-xetex texlive-fonts-recommended")
     profile = tmp_path / "profile.yaml"
     profile.write_text("person: {name: Ada Lovelace}\ninterests: [engines]\n", encoding="utf-8")

@@ -8,7 +8,6 @@ per example; derandomized in CI so a failure there is reproducible.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import unicodedata
 
@@ -18,7 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from cvgen.markup import markdown_parser
+from cvgen.text.html import markdown_parser
 from tests.conftest import IN_CI
 from tests.hardening.support import (
     DANGEROUS_TAGS,
@@ -26,7 +25,6 @@ from tests.hardening.support import (
     html_problems,
     output_files,
     pdf_body_text,
-    require_stage,
     squash,
     visible_markdown,
 )
@@ -86,7 +84,6 @@ SKELETON = {
         "sections": ["about", "news", "publications", "awards", "education", "students", "talks", "other"],
     },
 }
-WITH_HOMEPAGE = importlib.util.find_spec("cvgen.homepage") is not None
 
 
 def profile_data(texts: dict[str, str]) -> dict:
@@ -123,13 +120,11 @@ def profiles(draw):
 )
 @given(texts=profiles())
 def test_any_text_builds_literally_or_is_refused(texts, tmp_path_factory, cli):
-    if IN_CI:
-        require_stage("homepage", "the homepage")
     folder = tmp_path_factory.mktemp("prop")
     profile = folder / "profile.yaml"
     profile.write_text(yaml.safe_dump(profile_data(texts), allow_unicode=True), encoding="utf-8")
     out = folder / "out"
-    flags = ["--pdf", "--html"] + (["--homepage"] if WITH_HOMEPAGE else [])
+    flags = ["--pdf", "--html", "--homepage"]
     code, stdout, err = cli("build", profile, *flags, "-o", out)
     assert "Traceback" not in err
     event("built" if code == 0 else "refused by validation")

@@ -104,7 +104,7 @@ def test_weasyprint_that_cannot_start_says_what_to_install(tmp_path, monkeypatch
     ids=["cjk", "emoji", "hieroglyph"],
 )
 def test_the_font_check_names_the_right_package(text, package, tmp_path, monkeypatch):
-    from cvgen.compile_pdf import check_fonts
+    from cvgen.engines.weasyprint import check_fonts
     from cvgen.errors import ToolMissing
 
     require("fc-list", "apt-get install fontconfig")

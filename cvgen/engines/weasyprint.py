@@ -1,0 +1,207 @@
+"""Stage 7a: HTML -> PDF with WeasyPrint (the default engine).
+
+WeasyPrint is imported here and only here, lazily: `validate`, `--tex` and
+`--homepage` never pay its 0.5-0.8 s import. Its fetcher is confined to the
+allowed folders (profile folder, built-in templates) with a size cap: no
+network, no /etc/passwd, no /dev/zero. Its errors arrive as log records, so
+we capture them and fail on any resource that did not load.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import re
+import shutil
+import signal
+import subprocess
+import threading
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from cvgen.errors import BuildError, ToolMissing
+
+MAX_RESOURCE_BYTES = 20_000_000
+# A 2,000-paper CV lays out in well under a minute; past this the engine is stuck, not slow.
+TIMEOUT_SECONDS = 300.0
+
+
+class _Timeout(BaseException):  # not an Exception: WeasyPrint's own `except Exception` must not swallow it
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise _Timeout in the main thread after `seconds` (SIGALRM). Elsewhere, or when the
+    process already uses the interval timer, no limit is set: we never steal a caller's alarm."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):  # noqa: ANN001
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    pages: int
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _fetcher_class():  # built lazily: subclassing needs the weasyprint import
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class ConfinedFetcher(URLFetcher):
+        def __init__(self, allowed: list[Path]):
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.allowed = [p.resolve() for p in allowed]
+
+        def fetch(self, url: str, headers=None):  # noqa: ANN001 - WeasyPrint's signature
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme != "file":
+                raise FatalURLFetchingError(f"blocked non-local resource: {url}")
+            path = Path(unquote(parts.path))
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise ValueError(f"missing file: {path}") from None
+            if not any(real == root or root in real.parents for root in self.allowed):
+                raise FatalURLFetchingError(f"blocked file outside the profile's folder: {path}")
+            if not real.is_file():
+                raise FatalURLFetchingError(f"blocked: not a regular file: {path}")
+            if real.stat().st_size > MAX_RESOURCE_BYTES:
+                raise FatalURLFetchingError(f"blocked: larger than {MAX_RESOURCE_BYTES} bytes: {path}")
+            with open(real, "rb") as fh:
+                body = fh.read(MAX_RESOURCE_BYTES + 1)
+            mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(real.as_uri(), body=body, headers={"Content-Type": mime})
+
+    return ConfinedFetcher
+
+
+# Characters past Latin Extended-B: the ones a minimal system may have no font for.
+_RARE = re.compile("[^\x00-\u024f]")
+_EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def check_fonts(html: str) -> None:
+    """Fail, saying what to install, when no installed font has a character the CV prints.
+
+    WeasyPrint would print an empty box and keep going (the text layer even looks right).
+    Fontconfig answers through `fc-list`; without it there is nothing to ask, and no check.
+    The markup itself is ASCII, so the characters of `html` are the ones printed.
+    """
+    # controls, format characters, separators and combining marks are never looked up on their own
+    wanted = sorted({c for c in _RARE.findall(html) if unicodedata.category(c)[0] not in "CZM"})
+    fc_list = shutil.which("fc-list") if wanted else None
+    if not fc_list:
+        return
+
+    def some_font_has(chars: list[str]) -> bool:
+        pattern = ":charset=" + " ".join(f"{ord(c):x}" for c in chars)
+        try:
+            out = subprocess.run([fc_list, pattern, "family"], capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return True  # cannot tell: do not fail the build for it
+        return out.returncode != 0 or bool(out.stdout.strip())
+
+    # One question for all (a CJK font usually has the Greek and Cyrillic too); only if no single
+    # font has everything, one per 256-character block, and one per character of a block no font has.
+    if some_font_has(wanted):
+        return
+    blocks: dict[int, list[str]] = {}
+    for c in wanted:
+        blocks.setdefault(ord(c) >> 8, []).append(c)
+    missing = []
+    for chars in list(blocks.values())[:16]:
+        if not some_font_has(chars):
+            missing += [c for c in chars[:16] if not some_font_has([c])]
+    if not missing:
+        return
+    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:5]) + (", ..." if len(missing) > 5 else "")
+    packages = []
+    if any(_CJK.match(c) for c in missing):
+        packages.append("fonts-noto-cjk")
+    if any(_EMOJI.match(c) for c in missing):
+        packages.append("fonts-noto-color-emoji")
+    if any(not _CJK.match(c) and not _EMOJI.match(c) for c in missing):
+        packages.append("fonts-noto-core fonts-noto-extra")
+    package = " ".join(packages)
+    raise ToolMissing(
+        f"no installed font has {shown}; the PDF would show empty boxes. Install a font for them: "
+        f"`sudo apt-get install {package}` (Debian/Ubuntu), or add one to your system's fonts"
+    )
+
+
+_font_config = None
+
+
+def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
+    global _font_config
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import FatalURLFetchingError
+    except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
+        raise BuildError(
+            f"WeasyPrint cannot start ({exc}); reinstall with `pip install cvgen` and, on Debian, "
+            "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`"
+        ) from None
+    check_fonts(html)
+    if _font_config is None:
+        _font_config = FontConfiguration()  # reused: saves 10-15% of layout
+    capture = _Capture()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(capture)
+    try:
+        with _deadline(TIMEOUT_SECONDS):
+            document = weasyprint.HTML(
+                string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=_fetcher_class()(allowed)
+            ).render(font_config=_font_config)
+            data = document.write_pdf()
+    except _Timeout:
+        raise BuildError(
+            f"PDF engine (WeasyPrint) did not finish within {TIMEOUT_SECONDS:g} s and was stopped; the previous PDF is kept"
+        ) from None
+    except FatalURLFetchingError as exc:
+        raise BuildError(f"PDF engine: {exc}") from None
+    except Exception as exc:  # WeasyPrint has no error hierarchy; report, don't trace back
+        raise BuildError(
+            f"PDF engine (WeasyPrint) failed: {type(exc).__name__}{f': {exc}' if str(exc) else ''}; "
+            "the previous PDF is kept"
+        ) from None
+    finally:
+        logger.removeHandler(capture)
+    failed = [m for m in capture.messages if "Failed to load" in m or "blocked" in m.lower()]
+    if failed:
+        raise BuildError("PDF engine could not load: " + "; ".join(failed))
+    return PdfResult(data, len(document.pages))
