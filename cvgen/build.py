@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from cvgen.errors import BuildError, Problem, ProfileError
-from cvgen.profile.files import resolve_folder, resolve_input
-from cvgen.profile.load import Loaded, load_file
-from cvgen.profile.model import BibtexInclude, Profile, Publication
-from cvgen.profile.validate import validate
+from cvgen.errors import BuildError
+from cvgen.profile.load import load_file
+from cvgen.profile.source import Source, read_source, user_templates
 from cvgen.render import html_environment, render, templates_root
 from cvgen.text.html import HtmlFormat
 from cvgen.views import cv as ctx
@@ -62,134 +60,12 @@ class BuildReport:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-@dataclass
-class Source:
-    """A loaded, validated profile with its publications resolved."""
-
-    loaded: Loaded
-    profile: Profile
-    publications: list[Publication]
-
-    @property
-    def folder(self) -> Path:
-        return self.loaded.file.resolve().parent
-
-
 def read_profile(path: Path, report: BuildReport | None = None) -> Source:
     report = report or BuildReport()
     with report.timed("load"):
         loaded = load_file(path)
     with report.timed("validate"):
-        profile = validate(loaded)
-        problems = []  # every missing or escaping file at once: .bib files, photo, thumbnails, templates
-        try:
-            publications = resolve_publications(loaded, profile)
-        except ProfileError as exc:
-            problems += exc.problems
-        try:
-            check_files(loaded, profile)
-        except ProfileError as exc:
-            problems += exc.problems
-        if problems:
-            raise ProfileError(problems)
-    return Source(loaded, profile, publications)
-
-
-def resolve_publications(loaded: Loaded, profile: Profile) -> list[Publication]:
-    """YAML entries plus the entries of `- bibtex: file.bib` includes, in order.
-
-    A YAML entry whose `key` matches a bib entry overrides the fields it sets
-    and takes that entry's place; the bib file stays the source of the rest.
-    """
-    if not any(isinstance(item, BibtexInclude) for item in profile.publications):
-        _check_overrides(loaded, profile, set())
-        return profile.publication_list()
-    paths: dict[int, Path] = {}
-    problems = []
-    for i, item in enumerate(profile.publications):
-        if isinstance(item, BibtexInclude):
-            try:
-                paths[i] = resolve_input(loaded, item.bibtex, ("publications", i, "bibtex"))
-            except ProfileError as exc:
-                problems += exc.problems
-    if problems:
-        raise ProfileError(problems)
-    from cvgen.profile.bibtex import read_bibtex  # only profiles with .bib files pay for the parser
-
-    merged: list[Publication] = []
-    for i, item in enumerate(profile.publications):
-        if isinstance(item, Publication):
-            merged.append(item)
-            continue
-        try:
-            merged += read_bibtex(paths[i], root=loaded.file.resolve().parent)
-        except ProfileError as exc:
-            problems += exc.problems
-    if problems:
-        raise ProfileError(problems)
-    yaml_ids = {id(p) for p in profile.publication_list()}
-    bib_keys = {p.key for p in merged if id(p) not in yaml_ids and p.key}
-    overrides = {p.key: p for p in profile.publication_list() if p.key in bib_keys}
-    _check_overrides(loaded, profile, bib_keys)
-    out: list[Publication] = []
-    for pub in merged:
-        if id(pub) in yaml_ids:
-            if pub.key not in bib_keys:
-                out.append(pub)  # a plain YAML entry
-        elif pub.key in overrides:
-            yaml_entry = overrides[pub.key]
-            out.append(pub.model_copy(update={f: getattr(yaml_entry, f) for f in yaml_entry.model_fields_set}))
-        else:
-            out.append(pub)
-    return out
-
-
-def _check_overrides(loaded: Loaded, profile: Profile, bib_keys: set[str]) -> None:
-    """An entry without a title only overrides a bib entry: its key must name one."""
-    problems = [
-        Problem(
-            str(loaded.file),
-            *loaded.where(("publications", i, "key")),
-            f"publications[{i}].key",
-            f"no bib entry has the key '{item.key}'; give this entry a title, or include the .bib that has it",
-        )
-        for i, item in enumerate(profile.publications)
-        if isinstance(item, Publication) and not item.title and item.key not in bib_keys
-    ]
-    if problems:
-        raise ProfileError(problems)
-
-
-def check_files(loaded: Loaded, profile: Profile) -> None:
-    """Every local file the profile names exists inside its folder; all problems at once."""
-    wanted: list[tuple[str, tuple]] = []
-    if profile.person.photo:
-        wanted.append((profile.person.photo, ("person", "photo")))
-    for i, item in enumerate(profile.publications):
-        if isinstance(item, Publication) and item.thumbnail:
-            wanted.append((item.thumbnail, ("publications", i, "thumbnail")))
-    folders: list[tuple[str, tuple]] = []
-    for key, settings in (("cv", profile.cv), ("homepage", profile.homepage)):
-        if settings.templates:
-            folders.append((settings.templates, (key, "templates")))
-    for name, variant in profile.variants.items():
-        for key in ("cv", "homepage"):
-            settings = getattr(variant, key)
-            if settings is not None and settings.templates:
-                folders.append((settings.templates, ("variants", name, key, "templates")))
-    problems = []
-    for rel, where in wanted:
-        try:
-            resolve_input(loaded, rel, where)
-        except ProfileError as exc:
-            problems += exc.problems
-    for rel, where in folders:
-        try:
-            resolve_folder(loaded, rel, where)
-        except ProfileError as exc:
-            problems += exc.problems
-    if problems:
-        raise ProfileError(problems)
+        return read_source(loaded)
 
 
 def cv_basename(variant: str | None) -> str:
@@ -202,15 +78,6 @@ def render_cv_html(source: Source, variant: str | None) -> tuple[str, int | None
     user_dir = user_templates(source, sel.cv.templates)
     html = render(html_environment(user_dir), "cv/cv.html.j2", doc=doc)
     return html, sel.cv.max_pages
-
-
-def user_templates(source: Source, rel: str | None) -> Path | None:
-    if not rel:
-        return None
-    folder = (source.folder / rel).resolve()
-    if source.folder not in folder.parents or not folder.is_dir():
-        raise BuildError(f"templates folder '{rel}' must be a folder inside the profile's folder")
-    return folder
 
 
 def build(profile_path: Path, options: BuildOptions) -> BuildReport:

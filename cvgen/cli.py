@@ -79,7 +79,7 @@ def build(profile: Path, timings: bool, **flags: object) -> None:
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
 def validate_cmd(profile: Path) -> None:
     """Check PROFILE; print every problem; exit 1 if there is any."""
-    from cvgen.build import read_profile
+    from cvgen.profile.source import read_profile
 
     try:
         read_profile(profile)

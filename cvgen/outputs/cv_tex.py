@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from cvgen.build import BuildOptions, BuildReport, Source, check_pages, cv_basename, user_templates
+from cvgen.clock import build_epoch
 from cvgen.engines.latexmk import TexResult, compile_tex, describe_char
 from cvgen.errors import BuildError
 from cvgen.profile.load import dotted
@@ -48,7 +48,7 @@ def build_latex(source: Source, options: BuildOptions, out: OutputDir, report: B
         return
     engine = sel.cv.latex_engine or "xelatex"
     with report.timed("compile"):
-        result = compile_tex(tex, engine=engine, epoch=source_date_epoch(source))
+        result = compile_tex(tex, engine=engine, epoch=build_epoch(source.loaded.file))
     with report.timed("write"):
         log_path = out.write(f"{base}.log", result.log)
     if not result.ok:
@@ -144,16 +144,6 @@ def _sizes(base: float) -> dict[str, Tex]:
         "small": pair(0.8),
     }
 
-
-def source_date_epoch(source: Source) -> int:
-    """SOURCE_DATE_EPOCH when set, else the profile's modification time: same input, same PDF bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return int(epoch)
-    try:
-        return int(source.loaded.file.stat().st_mtime)
-    except OSError:
-        return 0
 
 
 # ------------------------------------------------------------ errors

@@ -283,7 +283,8 @@ _NETWORKS = {
 
 
 def to_json_resume(source: Source, publications: list[Publication] | None = None) -> dict[str, Any]:
-    from cvgen.views.cv import build_date, profile_url
+    from cvgen.clock import build_date
+    from cvgen.views.cv import profile_url
 
     profile = source.profile
     person = profile.person

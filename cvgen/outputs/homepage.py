@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from cvgen.clock import build_date
 from cvgen.errors import BuildError, Problem, ProfileError
 from cvgen.outputs.images import ImageError, favicon_ico, resize
 from cvgen.profile.files import resolve_input
 from cvgen.profile.load import dotted
 from cvgen.profile.model import Publication
 from cvgen.render import html_environment, render
-from cvgen.views.cv import build_date
 from cvgen.views.homepage import (
     Picture,
     SiteInputs,

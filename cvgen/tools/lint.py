@@ -42,7 +42,7 @@ from cvgen.profile.validate import validate
 from cvgen.text.names import NameMatcher, fold
 
 if TYPE_CHECKING:
-    from cvgen.build import Source
+    from cvgen.profile.source import Source
 
 # Links that identify one paper; two papers sharing one is a slip. Code,
 # project pages and the like are legitimately shared (a paper and its journal
@@ -406,7 +406,7 @@ class _Linter:
                 )
 
     def check_future_dates(self) -> None:
-        from cvgen.views.cv import build_date
+        from cvgen.clock import build_date
 
         today = build_date()
         now = (today.year, today.month, today.day)
@@ -588,7 +588,7 @@ def lint_file(path: Path) -> list[Finding]:
 
     Raises ProfileError when the profile is not valid (lint has nothing to say then).
     """
-    from cvgen.build import Source, resolve_publications
+    from cvgen.profile.source import Source, resolve_publications
 
     loaded = load_file(Path(path))
     profile = validate(loaded)

@@ -7,11 +7,10 @@ escaping happens in one place per format. Templates add layout, not content.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from cvgen.clock import build_date
 from cvgen.profile.model import Person, Publication
 from cvgen.profile.types import PartialDate
 from cvgen.text.html import Format, guess_lang
@@ -86,13 +85,6 @@ def profile_url(key: str, value: str) -> str:
         return f"https://orcid.org/{value}"
     return value
 
-
-def build_date() -> dt.date:
-    """The date printed as "Updated ...": SOURCE_DATE_EPOCH when set, for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 # ------------------------------------------------------------ publications

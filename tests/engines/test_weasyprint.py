@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cvgen.build import read_profile
+from cvgen.profile.source import read_profile
 from tests.conftest import PROFILES, pdf_fonts, pdf_text
 
 SEEDS = ["gao-huang", "haoyu-he"]

@@ -213,7 +213,7 @@ publications:
   - bibtex: papers.bib
   - {key: k1, title: From Bib, note: Oral, selected: true}
 """)
-    from cvgen.build import read_profile
+    from cvgen.profile.source import read_profile
 
     pubs = read_profile(profile).publications
     assert [p.title for p in pubs] == ["Only YAML", "From Bib", "Second"]

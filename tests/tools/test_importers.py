@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.build import read_profile
 from cvgen.outputs.exports import to_json_resume
 from cvgen.profile.load import load_text
+from cvgen.profile.source import read_profile
 from cvgen.profile.validate import validate
 from cvgen.tools.importers import from_json_resume, import_file
 from tests.outputs.test_exports import PROFILES, resume_validator
