@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -150,14 +151,9 @@ def import_cmd(file: Path, output: Path | None, force: bool) -> None:
         result = import_file(file)
         text = result.yaml()
         if output is not None:
-            if output.exists() and not force:
-                raise CvgenError(f"{output} exists; pass --force to overwrite it")
-            from cvgen.write import OutputDir
+            from cvgen.write import write_new_file
 
-            target = output.parent if str(output.parent) else Path(".")
-            out = OutputDir(target)
-            out.prepare()
-            out.write(output.name, text)
+            write_new_file(output, text, force)
     except CvgenError as exc:
         _fail(exc)
         return
@@ -186,7 +182,7 @@ _live_options = [
 ]
 
 
-def _with_live_options(func):  # noqa: ANN001, ANN202 - a click decorator stack
+def _with_live_options(func: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_live_options):
         func = option(func)
     return func

@@ -152,3 +152,12 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_new_file(path: Path, text: str, force: bool = False) -> Path:
+    """A file the user asked for by name (`cvgen new`, `cvgen import -o`): never overwrites without --force."""
+    if path.exists() and not force:
+        raise BuildError(f"{path} already exists; pass --force to overwrite it")
+    out = OutputDir(path.parent if str(path.parent) else Path("."))
+    out.prepare()
+    return out.write(path.name, text)

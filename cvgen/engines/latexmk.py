@@ -155,7 +155,7 @@ def compile_tex(
     return TexResult(pdf, log, page_count(log), seconds, missing, errors)
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)  # latexmk and the engine it started
     except (ProcessLookupError, PermissionError):

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cvgen.errors import BuildError, ToolMissing
@@ -47,7 +49,7 @@ def _deadline(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def on_alarm(signum, frame):  # noqa: ANN001
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
         raise _Timeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -74,15 +76,15 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _fetcher_class():  # built lazily: subclassing needs the weasyprint import
+def _fetcher_class() -> Any:  # built lazily: subclassing needs the weasyprint import
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-    class ConfinedFetcher(URLFetcher):
-        def __init__(self, allowed: list[Path]):
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type information
+        def __init__(self, allowed: list[Path]) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
             self.allowed = [p.resolve() for p in allowed]
 
-        def fetch(self, url: str, headers=None):  # noqa: ANN001 - WeasyPrint's signature
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
             parts = urlsplit(url)
             if parts.scheme == "data":
                 return super().fetch(url, headers)

@@ -13,7 +13,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -91,9 +91,8 @@ def _check_depth(text: str, name: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     m = event.start_mark
-                    raise ProfileError(
-                        [Problem(name, m.line + 1, m.column + 1, "", f"nested more than {MAX_DEPTH} levels deep")]
-                    )
+                    line, col = (m.line + 1, m.column + 1) if m is not None else (None, None)
+                    raise ProfileError([Problem(name, line, col, "", f"nested more than {MAX_DEPTH} levels deep")])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     finally:
@@ -151,8 +150,8 @@ def load_text(text: str, file: Path) -> Loaded:
             bad_line = lines[mark.line] if mark.line < len(lines) else ""
             if "\t" in bad_line[: mark.column + 1]:
                 hint = " (a tab: YAML indents with spaces, not tabs)"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise ProfileError([Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")]) from None
+        where: tuple[int | None, int | None] = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ProfileError([Problem(name, *where, "", f"YAML syntax error: {what}{hint}")]) from None
     except yaml.YAMLError as exc:
         raise ProfileError([Problem(name, None, None, "", f"YAML error: {' '.join(str(exc).split())}")]) from None
     finally:
@@ -282,7 +281,7 @@ class _Builder:
 
         if size(root, 0) <= MAX_NODES:
             return
-        node, path = root, ()  # locate: follow the first child that alone is too big
+        node, path = root, cast(Path_, ())  # locate: follow the first child that alone is too big
         while True:
             step = next(((sub, child) for sub, child in _labelled(node) if sizes.get(id(child), 1) > MAX_NODES), None)
             if step is None or len(path) > MAX_DEPTH:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from cvgen.profile.sections import SECTION_NAMES
 from cvgen.profile.types import LocalPath, Markdown, PartialDate, ProfileLink, Text, Url, Years
 
 LANG_RX = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
@@ -232,21 +233,6 @@ class CustomSection(Strict):
 
 
 # ---------------------------------------------------------------- settings
-SECTION_NAMES = (
-    "about",
-    "interests",
-    "news",
-    "positions",
-    "education",
-    "awards",
-    "grants",
-    "publications",
-    "talks",
-    "teaching",
-    "students",
-    "service",
-    "contact",
-)
 
 
 class PublicationOptions(Strict):

@@ -46,10 +46,12 @@ class PartialDate:
             raise PydanticCustomError(
                 "date", "'{text}' is not a date; write 2024, 2024-03 or 2024-03-15, or `present`", {"text": text}
             )
-        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        year = int(m[1])
+        month = int(m[2]) if m[2] else None
+        day = int(m[3]) if m[3] else None
         if month is not None and not 1 <= month <= 12:
             raise PydanticCustomError("date", "'{text}': month {month} is not 1-12", {"text": text, "month": month})
-        if day is not None and not 1 <= day <= _days_in(year, month):
+        if day is not None and month is not None and not 1 <= day <= _days_in(year, month):
             raise PydanticCustomError(
                 "date",
                 "'{text}': day {day} is not in that month ({month} has {days} days)",

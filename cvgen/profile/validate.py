@@ -13,6 +13,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from cvgen.errors import Problem, ProfileError
 from cvgen.profile.load import Loaded, dotted
@@ -105,7 +106,7 @@ def _is_tag(step: str) -> bool:
     return step in ("publication", "bibtex") or "[" in step or step.startswith("function-")
 
 
-def _message(err: dict[str, Any], path: tuple[str | int, ...]) -> str:
+def _message(err: ErrorDetails, path: tuple[str | int, ...]) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else "?"

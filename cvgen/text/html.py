@@ -1,59 +1,72 @@
-"""Text -> safe markup for one output format.
+"""HTML: text escaped with markupsafe, Markdown through markdown-it without raw HTML.
 
-Context code formats user text only through a `Format`, so escaping lives in
-one place per format: `HtmlFormat` here, `TexFormat` in markup_tex.py. Each
-returns its own "already safe" string type, which the templates print as is;
-anything else the templates print gets escaped by the Jinja environment.
+A homepage that obfuscates its owner's e-mail address formats with
+`HtmlFormat(hide_email=ADDRESS)`: the address is replaced in the Markdown's
+token stream, before anything is rendered, so no rendered HTML is rewritten.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import Protocol
 
-from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-_SAFE_LINK = re.compile(r"^(https?:|mailto:|[^:]*$)", re.I)
+from cvgen.text.format import markdown_parser, safe_link
 
 
-# BCP 47 tags for text in one CJK script; used when `native_lang` is omitted.
-def guess_lang(text: str) -> str | None:
-    if re.search(r"[\u3040-\u30ff]", text):
-        return "ja"
-    if re.search(r"[\uac00-\ud7af]", text):
-        return "ko"
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return "zh-Hans"
-    return None
+def obfuscate_email(address: str) -> str:
+    """'gaohuang@tsinghua.edu.cn' -> 'gaohuang at tsinghua dot edu dot cn' (no script needed to read it)."""
+    local, _, domain = address.partition("@")
+    return f"{local} at {domain.replace('.', ' dot ')}"
 
 
-def safe_link(url: str) -> bool:
-    """http(s), mailto and relative links only (no javascript:, data:, file:)."""
-    url = url.strip()
-    return bool(_SAFE_LINK.match(url)) and not url.startswith("//")
+def _closing(children: list[Token], start: int) -> int:
+    """Index of the link_close that ends the link opened at `start`."""
+    depth = 0
+    for i in range(start, len(children)):
+        if children[i].type == "link_open":
+            depth += 1
+        elif children[i].type == "link_close":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(children) - 1
 
 
-@lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    # CommonMark with raw HTML off: `<script>` in a profile is shown as text.
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["image"])  # no remote images from text fields
-    md.validateLink = safe_link
-    return md
+def _hide_inline(children: list[Token], address: str, shown: str) -> list[Token]:
+    """A mailto link to `address` becomes text: its label and the obfuscated address."""
+    out: list[Token] = []
+    i = 0
+    while i < len(children):
+        tok = children[i]
+        if tok.type == "link_open" and tok.attrGet("href") == f"mailto:{address}":
+            end = _closing(children, i)
+            inner = children[i + 1 : end]
+            if len(inner) == 1 and inner[0].type == "text" and inner[0].content == address:
+                out.append(Token("text", "", 0, content=shown))
+            else:
+                out += _hide_inline(inner, address, shown)
+                out.append(Token("text", "", 0, content=f" ({shown})"))
+            i = end + 1
+            continue
+        tok.content = tok.content.replace(address, shown)
+        for name, value in list(tok.attrs.items()):
+            if isinstance(value, str):
+                tok.attrSet(name, value.replace(address, shown))
+        out.append(tok)
+        i += 1
+    return out
 
 
-class Format(Protocol):
-    def text(self, s: str) -> str: ...
-    def markdown(self, s: str, inline: bool = False) -> str: ...
-    def link(self, url: str, label: str) -> str: ...
-    def strong(self, x: str) -> str: ...
-    def emph(self, x: str) -> str: ...
-    def underline(self, x: str) -> str: ...
-    def lang(self, x: str, tag: str | None) -> str: ...
-    def join(self, parts: Iterable[str], sep: str = "") -> str: ...
+def hide_address(tokens: list[Token], address: str) -> list[Token]:
+    """The token stream with every use of `address` obfuscated (links, text, code)."""
+    shown = obfuscate_email(address)
+    for tok in tokens:
+        tok.content = tok.content.replace(address, shown)
+        if tok.children:
+            tok.children = _hide_inline(tok.children, address, shown)
+    return tokens
 
 
 class HtmlFormat:
@@ -61,14 +74,31 @@ class HtmlFormat:
 
     name = "html"
 
+    def __init__(self, hide_email: str | None = None) -> None:
+        self.hide_email = hide_email
+
+    def _tokens(self, s: str, inline: bool) -> list[Token]:
+        md = markdown_parser()
+        tokens = md.parseInline(s, {}) if inline else md.parse(s, {})
+        return hide_address(tokens, self.hide_email) if self.hide_email else tokens
+
     def text(self, s: str) -> Markup:
+        if self.hide_email:
+            s = s.replace(self.hide_email, obfuscate_email(self.hide_email))
         return escape(s)
 
     def markdown(self, s: str, inline: bool = False) -> Markup:
         md = markdown_parser()
-        if inline:
-            return Markup(md.renderInline(s).strip())
-        return Markup(md.render(s).strip())
+        return Markup(md.renderer.render(self._tokens(s, inline), md.options, {}).strip())
+
+    def plain(self, s: str) -> str:
+        """The words of Markdown text, without markup (for meta descriptions and feed titles)."""
+        words: list[str] = []
+        for tok in self._tokens(s, inline=False):
+            for child in tok.children or ():
+                words.append(" " if child.type in ("softbreak", "hardbreak") else child.content)
+            words.append(" ")
+        return " ".join("".join(words).split())
 
     def link(self, url: str, label: str) -> Markup:
         if not safe_link(url):

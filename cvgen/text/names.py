@@ -152,8 +152,30 @@ def _given(raw: str) -> _Given | None:
     return _Given(parts, all(len(p) == 1 for p in parts))
 
 
-def parse_name(raw: str) -> ParsedName | None:
-    """Parse a display name or a `Last, First` name; None for empty or `et al.`."""
+@dataclass(frozen=True)
+class NameParts:
+    """A name split as BibTeX splits it, words as written: `Ludwig van Beethoven Jr.`."""
+
+    given: tuple[str, ...]  # ("Ludwig",)
+    particles: tuple[str, ...]  # ("van",)
+    surname: tuple[str, ...]  # ("Beethoven",)
+    suffix: tuple[str, ...]  # ("Jr.",)
+
+    @property
+    def last(self) -> str:
+        """The surname with its particles: `van Beethoven`."""
+        return " ".join((*self.particles, *self.surname))
+
+
+def _leading_particles(tokens: list[str]) -> tuple[list[str], list[str]]:
+    particles: list[str] = []
+    while len(tokens) > 1 and _word(tokens[0]) in PARTICLES:
+        particles.append(tokens.pop(0))
+    return particles, tokens
+
+
+def split_name(raw: str) -> NameParts | None:
+    """Split a display name or a `Last, First` / `Last, Jr., First` name; None for empty or `et al.`."""
     name, _, _ = split_marks(raw)
     name = re.sub(r"\s+", " ", name.replace("\u00a0", " ")).strip()
     if not name or fold(name) in ET_AL:
@@ -162,31 +184,42 @@ def parse_name(raw: str) -> ParsedName | None:
         pieces = [p.strip() for p in name.split(",") if p.strip()]
         if not pieces:
             return None
-        surname_tokens = pieces[0].split()
-        rest = [p for p in pieces[1:] if _word(p) not in SUFFIXES]
-        given_tokens = " ".join(rest).split()
-    else:
-        tokens = name.split()
-        while len(tokens) > 1 and _word(tokens[-1]) in SUFFIXES:
-            tokens.pop()
-        # "HUANG Gao": a surname written in capitals before the given name
-        if (
-            len(tokens) >= 2
-            and len(tokens[0]) >= 4
-            and tokens[0].isupper()
-            and tokens[0].isalpha()
-            and not any(t.isupper() for t in tokens[1:])
-        ):
-            tokens = tokens[1:] + tokens[:1]
-        surname_tokens, given_tokens = tokens[-1:], tokens[:-1]
-        # particles written before the surname belong to it ("van der Maaten")
-        while given_tokens and len(given_tokens) > 1 and _word(given_tokens[-1]) in PARTICLES:
-            surname_tokens.insert(0, given_tokens.pop())
+        suffix = [p for p in pieces[1:] if _word(p) in SUFFIXES]
+        given = " ".join(p for p in pieces[1:] if _word(p) not in SUFFIXES).split()
+        particles, surname = _leading_particles(pieces[0].split())
+        return NameParts(tuple(given), tuple(particles), tuple(surname), tuple(suffix))
+    tokens = name.split()
+    suffix = []
+    while len(tokens) > 1 and _word(tokens[-1]) in SUFFIXES:
+        suffix.insert(0, tokens.pop())
+    # "HUANG Gao": a surname written in capitals before the given name
+    if (
+        len(tokens) >= 2
+        and len(tokens[0]) >= 4
+        and tokens[0].isupper()
+        and tokens[0].isalpha()
+        and not any(t.isupper() for t in tokens[1:])
+    ):
+        tokens = tokens[1:] + tokens[:1]
+    surname, given = tokens[-1:], tokens[:-1]
+    before: list[str] = []
+    # particles written before the surname belong to it ("van der Maaten")
+    while given and len(given) > 1 and _word(given[-1]) in PARTICLES:
+        before.insert(0, given.pop())
+    return NameParts(tuple(given), tuple(before), tuple(surname), tuple(suffix))
+
+
+def parse_name(raw: str) -> ParsedName | None:
+    """Parse a name for comparison: folded, particles dropped; None for empty or `et al.`."""
+    parts = split_name(raw)
+    if parts is None:
+        return None
+    surname_tokens = [*parts.particles, *parts.surname]
     surname_words = [_word(t) for t in surname_tokens if _word(t) and _word(t) not in PARTICLES]
     if not surname_words:
         surname_words = [_word(t) for t in surname_tokens if _word(t)]
-    given = tuple(g for g in (_given(t) for t in given_tokens) if g is not None)
-    compact = "".join(_word(t) for t in [*given_tokens, *surname_tokens])
+    given = tuple(g for g in (_given(t) for t in parts.given) if g is not None)
+    compact = "".join(_word(t) for t in [*parts.given, *surname_tokens])
     if not surname_words:
         return None
     return ParsedName(given, surname_words[-1], compact)

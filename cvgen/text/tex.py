@@ -26,8 +26,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
-from cvgen.text.html import markdown_parser, safe_link
+from markdown_it.token import Token
+
+from cvgen.text.format import markdown_parser, safe_link
 
 
 class Tex(str):
@@ -231,7 +235,7 @@ class TexFormat:
             return Tex(self._inline(tokens[0].children or []).strip() if tokens else "")
         return Tex(self._blocks(md.parse(s)).strip())
 
-    def _blocks(self, tokens: list) -> str:
+    def _blocks(self, tokens: list[Token]) -> str:
         out: list[str] = []
         for tok in tokens:
             kind = tok.type
@@ -270,7 +274,7 @@ class TexFormat:
                 out.append(escape_tex(tok.content) + "\\par\n")
         return "".join(out)
 
-    def _inline(self, children: list) -> str:
+    def _inline(self, children: list[Token]) -> str:
         out: list[str] = []
         for tok in children:
             kind = tok.type
@@ -318,3 +322,44 @@ class TexFormat:
 
     def join(self, parts: Iterable[str], sep: str = "") -> Tex:
         return Tex(escape_tex(sep).join(escape_tex(p) for p in parts))
+
+
+# ---------------------------------------------------------------- BibTeX
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    return UnicodeToLatexEncoder(
+        non_ascii_only=False,
+        unknown_char_policy="keep",
+        unknown_char_warning=False,
+        replacement_latex_protection="braces-almost-all",
+    )
+
+
+_TEX_PUNCT = {"–": "--", "—": "---", "“": "``", "”": "''", "\u00a0": "~"}
+_LIGATURE = {"-": "-", "`": "`", "'": "'"}  # doubled, TeX would join them: write -{}- etc.
+
+
+def escape_bibtex(text: str) -> str:
+    """Plain Unicode -> BibTeX text that classic BibTeX reads: specials escaped, accents as TeX commands
+    (pylatexenc), dashes and quotes the TeX way. Scripts TeX cannot spell (CJK) stay UTF-8."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(_encoder().unicode_to_latex("".join(run)))
+            run.clear()
+
+    for i, c in enumerate(text):
+        if c in _TEX_PUNCT:
+            flush()
+            out.append(_TEX_PUNCT[c])
+        elif c in _LIGATURE and i + 1 < len(text) and text[i + 1] == c:
+            flush()
+            out.append(c + "{}")
+        else:
+            run.append(c)
+    flush()
+    return "".join(out)

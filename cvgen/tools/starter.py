@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cvgen.errors import CvgenError
 from cvgen.render import templates_root
-from cvgen.write import OutputDir
+from cvgen.write import write_new_file
 
 
 def starter_text() -> str:
@@ -14,6 +13,4 @@ def starter_text() -> str:
 
 
 def write_starter(path: Path, force: bool = False) -> Path:
-    if path.exists() and not force:
-        raise CvgenError(f"{path} already exists; pass --force to overwrite it")
-    return OutputDir(path.parent if str(path.parent) else Path(".")).write(path.name, starter_text())
+    return write_new_file(path, starter_text(), force)

@@ -12,6 +12,7 @@ import http.server
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from cvgen.build import BuildOptions, BuildReport, build
 from cvgen.errors import CvgenError
@@ -42,7 +43,7 @@ def rebuild(profile: Path, options: BuildOptions, echo: Callable[[str], None]) -
 
 
 def watch(
-    profile: Path, options: BuildOptions, echo: Callable[[str], None], changes: Iterator[set] | None = None
+    profile: Path, options: BuildOptions, echo: Callable[[str], None], changes: Iterator[set[tuple[Any, str]]] | None = None
 ) -> None:
     """Build once, then after every relevant change. `changes` is injectable for tests."""
     rebuild(profile, options, echo)

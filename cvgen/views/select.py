@@ -8,31 +8,16 @@ default filled in, so later stages never ask "was this set?".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from cvgen.errors import CvgenError
 from cvgen.profile.model import CvSettings, HomepageSettings, Profile, Publication, PublicationOptions
+from cvgen.profile.sections import CV_ORDER, HOMEPAGE_ORDER
 
 M = TypeVar("M", bound=BaseModel)
 
-CV_SECTIONS = (
-    "interests",
-    "positions",
-    "education",
-    "awards",
-    "grants",
-    "publications",
-    "talks",
-    "teaching",
-    "students",
-    "service",
-)
-HOMEPAGE_SECTIONS = {
-    "sidebar": ("about", "news", "publications", "service", "teaching", "awards", "students", "talks"),
-    "faculty": ("about", "news", "service", "awards", "publications", "students", "teaching", "talks", "contact"),
-}
 DEFAULT_PUBLICATIONS = PublicationOptions(
     selected_only=False,
     since=None,
@@ -72,7 +57,7 @@ class Selection:
     homepage: HomepageSettings
     variant: str | None
 
-    def entries(self, section: str) -> list:
+    def entries(self, section: str) -> list[Any]:
         """Entries of a built-in or custom section after `since` and `max_items`."""
         return _entries(self, section)
 
@@ -98,15 +83,15 @@ def select(
         options = overlay(
             overlay(DEFAULT_PUBLICATIONS.model_copy(update={"numbering": "descending"}), cv.publications), pub_over
         )
-        order = tuple(cv.sections) if cv.sections else CV_SECTIONS + tuple(s.section_id() for s in profile.sections)
+        order = tuple(cv.sections) if cv.sections else CV_ORDER + tuple(s.section_id() for s in profile.sections)
     else:
         defaults = DEFAULT_PUBLICATIONS.model_copy(update={"own_name": "underline"})
-        options = overlay(overlay(defaults, homepage.publications), pub_over if output == "cv" else None)
+        options = overlay(defaults, homepage.publications)  # a variant's `publications` cut the CV only
         style = homepage.style or "sidebar"
         order = (
             tuple(homepage.sections)
             if homepage.sections
-            else HOMEPAGE_SECTIONS[style] + tuple(s.section_id() for s in profile.sections)
+            else HOMEPAGE_ORDER[style] + tuple(s.section_id() for s in profile.sections)
         )
     since = cv.since if output == "cv" else None
     pubs = filter_publications(publications, options, since)
@@ -139,12 +124,12 @@ def _year_of(entry: object) -> int | None:
         if hasattr(value, "present") and value.present:
             return 9999
         if hasattr(value, "latest"):
-            return value.latest()
-        return value.year
+            return int(value.latest())
+        return int(value.year)
     return None
 
 
-def _entries(sel: Selection, section: str) -> list:
+def _entries(sel: Selection, section: str) -> list[Any]:
     profile = sel.profile
     custom = {s.section_id(): s for s in profile.sections}
     if section in custom:
@@ -174,5 +159,6 @@ def _sort_key(entry: object) -> tuple[int, int, int]:
         if getattr(value, "present", False):
             start = getattr(entry, "start", None)
             return (9999, *(start.key()[1:] if start else (0, 0)))
-        return value.key()
+        key: tuple[int, int, int] = value.key()
+        return key
     return (0, 0, 0)

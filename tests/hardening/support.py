@@ -66,7 +66,7 @@ def pdf_body_text(path: Path, name: str) -> str:
 
 def visible_markdown(text: str, inline: bool) -> str:
     """What a Markdown field shows: the text of cvgen's own rendering (raw HTML stays text)."""
-    from cvgen.text.html import markdown_parser
+    from cvgen.text.format import markdown_parser
 
     md = markdown_parser()
     rendered = md.renderInline(text) if inline else md.render(text)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from cvgen.text.html import markdown_parser
+from cvgen.text.format import markdown_parser
 from tests.conftest import IN_CI
 from tests.hardening.support import (
     DANGEROUS_TAGS,

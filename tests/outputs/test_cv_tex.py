@@ -527,7 +527,7 @@ def test_hostile_profile_same_links_and_sections_as_html(hostile):
 
 def test_a_missing_font_names_its_package(tmp_path):
     from cvgen.engines.latexmk import TexError, TexResult
-    from cvgen.outputs.cv_tex import failure_message
+    from cvgen.engines.tex_errors import failure_message
 
     source = read_profile(PROFILES / "haoyu-he.yaml")
     result = TexResult(

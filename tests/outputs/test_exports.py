@@ -9,10 +9,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cvgen.outputs.exports import bib_name, citation_keys, tex_escape, to_bibtex, to_json_resume
+from cvgen.outputs.bib import bib_name, citation_keys, to_bibtex
+from cvgen.outputs.json_resume import to_json_resume
 from cvgen.profile.bibtex import read_bibtex
 from cvgen.profile.model import Publication
 from cvgen.profile.source import read_profile
+from cvgen.text.tex import escape_bibtex as tex_escape
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "node_modules" / "resume-schema" / "schema.json"

@@ -9,7 +9,8 @@ from cvgen.profile.model import Publication
 from cvgen.profile.validate import validate
 from cvgen.text.html import HtmlFormat
 from cvgen.text.names import NameMatcher
-from cvgen.views.cv import cv_context, format_publication
+from cvgen.views.cv import cv_context
+from cvgen.views.publications import format_publication
 from cvgen.views.select import select
 
 FMT = HtmlFormat()
