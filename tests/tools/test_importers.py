@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.outputs.exports import to_json_resume
+from cvgen.outputs.json_resume import to_json_resume
 from cvgen.profile.load import load_text
 from cvgen.profile.source import read_profile
 from cvgen.profile.validate import validate
