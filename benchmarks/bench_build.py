@@ -22,7 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cvgen.build import read_profile, render_cv_html  # noqa: E402
+from cvgen.build import read_profile  # noqa: E402
+from cvgen.outputs.cv import cv_html  # noqa: E402
+from cvgen.views.select import select  # noqa: E402
 from cvgen.engines.weasyprint import html_to_pdf  # noqa: E402
 from cvgen.render import templates_root  # noqa: E402
 
@@ -47,7 +49,7 @@ def in_process(path: Path, repeat: int) -> dict[str, float]:
     for _ in range(repeat):
         t0 = time.perf_counter()
         source = read_profile(path)
-        html, _ = render_cv_html(source, None)
+        html = cv_html(source, select(source.profile, source.publications, "cv", None))
         t1 = time.perf_counter()
         result = html_to_pdf(html, source.folder, [source.folder, templates_root()])
         t2 = time.perf_counter()
