@@ -245,8 +245,7 @@ def test_fixture_is_real_world_sized():
 def test_fixture_imports_without_loss():
     from cvgen.profile import bibtex
 
-    bibtex._load_cached.cache_clear()
-    bibtex.tex_to_text.cache_clear()
+    bibtex.clear_caches()
     start = time.perf_counter()
     result = load_bibtex(DATA / "papers.bib", DATA)
     elapsed = time.perf_counter() - start
