@@ -47,3 +47,7 @@ class BuildError(CvgenError):
 
 class ToolMissing(BuildError):
     """An optional external tool (TeX, a font, Chromium) is not installed."""
+
+
+class ImageError(CvgenError):
+    """A picture could not be read or converted; the caller adds where the profile names it."""

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 
-from cvgen.errors import BuildError, Problem, ProfileError
-from cvgen.outputs.images import ImageError, favicon_ico, resize
+from cvgen.errors import BuildError, ImageError, Problem, ProfileError
+from cvgen.outputs.images import favicon_ico, resize
 from cvgen.profile.files import resolve_input
 from cvgen.profile.load import Path_, dotted
 from cvgen.profile.model import Publication

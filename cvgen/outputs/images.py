@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from cvgen.errors import CvgenError
+from cvgen.errors import ImageError
 
 # Formats a browser shows everywhere; anything else is refused with a hint.
 ACCEPTED = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -41,10 +41,6 @@ _HARMLESS = {
         "adobe_transform",
     },
 }
-
-
-class ImageError(CvgenError):
-    """A picture could not be read or converted; the caller adds where it is named."""
 
 
 @dataclass(frozen=True)
