@@ -25,6 +25,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from cvgen.engines.clibs import cached_library_lookups
 from cvgen.errors import BuildError, ToolMissing
 
 MAX_RESOURCE_BYTES = 20_000_000
@@ -170,7 +171,8 @@ _font_config = None
 def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
     global _font_config
     try:
-        import weasyprint
+        with cached_library_lookups():  # WeasyPrint's C-library search: ~0.25 s per cold start otherwise
+            import weasyprint
         from weasyprint.text.fonts import FontConfiguration
         from weasyprint.urls import FatalURLFetchingError
     except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
