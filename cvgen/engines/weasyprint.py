@@ -165,24 +165,36 @@ def check_fonts(html: str) -> None:
     )
 
 
-_font_config = None
+_font_config: Any = None
 
 
-def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
+def _start() -> Any:
+    """WeasyPrint, imported once, with one font configuration for every build of the process."""
     global _font_config
     try:
         with cached_library_lookups():  # WeasyPrint's C-library search: ~0.25 s per cold start otherwise
             import weasyprint
         from weasyprint.text.fonts import FontConfiguration
-        from weasyprint.urls import FatalURLFetchingError
     except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
         raise BuildError(
             f"WeasyPrint cannot start ({exc}); reinstall with `pip install cvgen` and, on Debian, "
             "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`"
         ) from None
-    check_fonts(html)
     if _font_config is None:
         _font_config = FontConfiguration()  # reused: saves 10-15% of layout
+    return weasyprint
+
+
+def warm_up() -> None:
+    """Pay WeasyPrint's start now (a parent about to fork one build per profile)."""
+    _start()
+
+
+def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
+    weasyprint = _start()
+    from weasyprint.urls import FatalURLFetchingError
+
+    check_fonts(html)
     capture = _Capture()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
