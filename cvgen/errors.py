@@ -6,7 +6,17 @@ CLI prints. Nothing here depends on the CLI library.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control and bidi characters (from a profile, a .bib key, a file name) are shown escaped: a message
+# must not move the cursor, recolour or clear the terminal of whoever reads it, nor reverse its text.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with control and bidi characters written as Python escapes (`\\x1b`)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -26,7 +36,7 @@ class Problem:
             if self.col is not None:
                 where += f":{self.col}"
         field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}"
+        return printable(f"{where}:{field} {self.message}")
 
 
 class CvgenError(Exception):

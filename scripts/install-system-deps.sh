@@ -11,7 +11,7 @@ pkgs=()
 for g in "${groups[@]}"; do
   case "$g" in
     pdf) pkgs+=(libharfbuzz-subset0 fonts-noto-cjk fonts-dejavu-core fonts-texgyre poppler-utils) ;;
-    latex) pkgs+=(texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk fonts-dejavu-core texlive-luatex) ;;
+    latex) pkgs+=(texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk fonts-dejavu-core texlive-luatex bubblewrap) ;;
     browser) pkgs+=(chromium default-jre-headless) ;;
     *) echo "install-system-deps: unknown group '$g' (pdf, latex, browser)" >&2; exit 2 ;;
   esac

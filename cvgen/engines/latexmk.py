@@ -4,12 +4,18 @@ The source is compiled in a fresh temporary folder, never in the output
 folder, so a failed run leaves nothing half-written. TeX runs as data
 processing, not as a program the profile controls:
 
+- in a bubblewrap sandbox where bwrap can run (sandbox.py): only the build
+  folder is writable, only the TeX tree and fonts are readable, no network,
+  an environment built from scratch. Without it, a source holding raw TeX
+  (a raw preamble, a user template) runs only when the user trusts it;
 - `-no-shell-escape` (and `shell_escape=f`), `openin_any=p`, `openout_any=p`:
-  no commands, no reading or writing outside the build folder (Debian's
-  texmf.cnf allows reading any file by default);
+  no commands, no reading or writing outside the build folder by TeX itself
+  (Debian's texmf.cnf allows reading any file by default); LuaTeX without its
+  socket library (`--safer` would be stricter, but luaotfload refuses to run
+  under it, and fontspec needs luaotfload);
 - `-norc`: no latexmk rc file (system, user or project) can change the
-  commands that run; stdin is closed; the run has a time limit and its whole
-  process group is killed when it runs over;
+  commands that run; stdin is closed; the run has a time limit, and its whole
+  process group is killed when it runs over, on Ctrl-C or on any error;
 - `SOURCE_DATE_EPOCH` + `FORCE_SOURCE_DATE=1`: the same source gives the same
   PDF bytes.
 
@@ -30,6 +36,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cvgen.engines import sandbox
 from cvgen.errors import BuildError, ToolMissing
 
 DEBIAN_PACKAGES = "texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk fonts-dejavu-core"
@@ -77,31 +84,52 @@ def find_tools(engine: str) -> tuple[str, str]:
     return shutil.which("latexmk") or "latexmk", shutil.which(engine) or engine
 
 
+def tex_settings(epoch: int) -> dict[str, str]:
+    """What every TeX run gets: the file rules, fixed dates, one log line per message."""
+    return {
+        "openin_any": "p",
+        "openout_any": "p",
+        "shell_escape": "f",
+        "SOURCE_DATE_EPOCH": str(epoch),
+        "FORCE_SOURCE_DATE": "1",
+        "max_print_line": "10000",  # one log line per message: parseable, no wrapped characters
+        "error_line": "254",
+        "half_error_line": "238",
+        "LC_ALL": "C.UTF-8",
+    }
+
+
 def tex_environment(epoch: int) -> dict[str, str]:
-    env = dict(os.environ)
-    # The user's TeX search paths may point anywhere; TeX finds its own files without them.
-    for name in ("TEXINPUTS", "BIBINPUTS", "BSTINPUTS", "TEXMFOUTPUT", "LATEXMKRCSYS"):
-        env.pop(name, None)
-    env.update(
-        openin_any="p",
-        openout_any="p",
-        shell_escape="f",
-        SOURCE_DATE_EPOCH=str(epoch),
-        FORCE_SOURCE_DATE="1",
-        max_print_line="10000",  # one log line per message: parseable, no wrapped characters
-        error_line="254",
-        half_error_line="238",
-        LC_ALL="C.UTF-8",
-    )
-    return env
+    """The environment of an unsandboxed run: PATH and HOME (the user's TeX caches), nothing else.
+
+    No other variable of the caller's environment (tokens, TEXINPUTS pointing anywhere) reaches TeX.
+    """
+    kept = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    return {**kept, **tex_settings(epoch)}
 
 
 def compile_tex(
-    tex: str, *, engine: str = "xelatex", epoch: int = 0, timeout: float | None = None, jobname: str = "cv"
+    tex: str,
+    *,
+    engine: str = "xelatex",
+    epoch: int = 0,
+    timeout: float | None = None,
+    jobname: str = "cv",
+    raw_tex: bool = True,
+    trust_tex: bool = False,
 ) -> TexResult:
-    """Compile `tex` in a temporary folder; the PDF bytes and the full log, or the errors found."""
-    latexmk, _ = find_tools(engine)
-    flag = ENGINES[engine][0]
+    """Compile `tex` in a temporary folder; the PDF bytes and the full log, or the errors found.
+
+    `raw_tex`: the source holds TeX that cvgen did not write (a raw preamble, a user template). Such
+    a source runs only in the sandbox, or unconfined when the user trusts it (`trust_tex`).
+    """
+    latexmk, program = find_tools(engine)
+    box = sandbox.find()
+    if box is None and raw_tex and not trust_tex:
+        raise BuildError(
+            f"raw TeX runs only in a sandbox, and there is none here: {sandbox.unavailable_reason()}. "
+            "Pass --trust-tex if you wrote this profile yourself."
+        )
     limit = timeout if timeout is not None else TIMEOUT[engine]
     with tempfile.TemporaryDirectory(prefix="cvgen-tex-") as tmp:
         folder = Path(tmp)
@@ -111,53 +139,89 @@ def compile_tex(
             # the user should learn every such character from one run, not one per run.
             latexmk,
             "-norc",
-            flag,
+            ENGINES[engine][0],
             "-interaction=nonstopmode",
             "-file-line-error",
             "-latexoption=-no-shell-escape",
+            *(["-latexoption=--nosocket"] if engine == "lualatex" else []),
             f"{jobname}.tex",
         ]
-        start = time.perf_counter()
-        try:
-            proc = subprocess.Popen(
-                cmd,
-                cwd=folder,
-                env=tex_environment(epoch),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        except OSError as exc:
-            raise ToolMissing(f"cannot run latexmk: {exc.strerror}; reinstall it: apt-get install latexmk") from None
-        try:
-            output, _ = proc.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            raise BuildError(
-                f"{engine} did not finish within {limit:.0f} s and was stopped. "
-                + (
-                    "The first LuaLaTeX run on a machine builds its font cache; run the build again. "
-                    if engine == "lualatex"
-                    else ""
-                )
-                + "The previous PDF was kept."
-            ) from None
-        seconds = time.perf_counter() - start
+        if box is not None:
+            cmd, env = _confined(box, cmd, folder, engine, [latexmk, program], raw_tex, epoch)
+        else:
+            env = tex_environment(epoch)
+        output, returncode, seconds = _run(cmd, folder, env, limit, engine)
         log_path = folder / f"{jobname}.log"
         log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
         if not log:
             log = output.decode("utf-8", errors="replace")
         pdf_path = folder / f"{jobname}.pdf"
-        pdf = pdf_path.read_bytes() if proc.returncode == 0 and pdf_path.exists() else None
+        pdf = pdf_path.read_bytes() if returncode == 0 and pdf_path.exists() else None
     missing = missing_characters(log)
     errors = [] if pdf is not None else parse_errors(log, jobname)
     return TexResult(pdf, log, page_count(log), seconds, missing, errors)
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+def _confined(
+    box: sandbox.Sandbox, cmd: list[str], folder: Path, engine: str, tools: list[str], raw_tex: bool, epoch: int
+) -> tuple[list[str], dict[str, str]]:
+    """The sandboxed command and its environment.
+
+    LuaLaTeX keeps a font cache between runs (building it takes seconds to a minute). Only a source
+    cvgen wrote may write that cache: raw TeX could plant Lua code in it for later builds of other
+    profiles. A raw source reads the cache and gets a copy of its names database to write to.
+    """
+    cache = sandbox.luatex_cache() if engine == "lualatex" else None
+    if cache is None:
+        var = cache_path = str(folder / ".texmf-var")
+    elif raw_tex:
+        var = str(sandbox.seed_names(cache, folder))
+        cache_path = f"{var}:{sandbox.CACHE_INSIDE}"
+    else:
+        var = cache_path = sandbox.CACHE_INSIDE
+    env = sandbox.environment(folder, tex_settings(epoch), tools, var, cache_path)
+    return box.command(cmd, folder, tools=tools, cache=cache, cache_writable=not raw_tex), env
+
+
+def _run(cmd: list[str], folder: Path, env: dict[str, str], limit: float, engine: str) -> tuple[bytes, int, float]:
+    """Run `cmd` in its own process group; the group is killed on a timeout, Ctrl-C or any error here."""
+    start = time.perf_counter()
     try:
-        os.killpg(proc.pid, signal.SIGKILL)  # latexmk and the engine it started
+        proc = subprocess.Popen(
+            cmd,
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise ToolMissing(f"cannot run latexmk: {exc.strerror}; reinstall it: apt-get install latexmk") from None
+    try:
+        output, _ = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise BuildError(
+            f"{engine} did not finish within {limit:.0f} s and was stopped. "
+            + (
+                "The first LuaLaTeX run on a machine builds its font cache; run the build again. "
+                if engine == "lualatex"
+                else ""
+            )
+            + "The previous PDF was kept."
+        ) from None
+    except BaseException:  # Ctrl-C, or cvgen stopping for any other reason: TeX must not outlive it
+        _kill_group(proc)
+        raise
+    return output, proc.returncode, time.perf_counter() - start
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill latexmk and what it started. In the sandbox that is bwrap, whose death takes the sandbox's
+    processes with it (`--die-with-parent` and the PID namespace)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()

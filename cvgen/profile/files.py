@@ -2,10 +2,15 @@
 
 A profile may come from someone else, so no file outside the profile's folder
 is read: paths are resolved (symlinks included) and must stay inside it.
+Pictures are also checked whole, here, before any engine sees them: a size
+and shape an engine can lay out, and every byte of the picture present.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from cvgen.errors import Problem, ProfileError
@@ -52,3 +57,56 @@ def _resolve(loaded: Loaded, relpath: str, where: Path_, folder: bool) -> Path:
     if real.stat().st_size > MAX_INPUT_BYTES:
         raise fail(f"'{relpath}' is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
     return real
+
+
+MAX_PIXELS = 40_000_000  # a camera photo is 12-50 megapixels; a picture in a CV needs under 1
+MAX_ASPECT = 20  # 20:1 is a wide banner; a 1 x 39,000,000 picture is an attack on the layout
+
+
+def image_problem(path: Path) -> str | None:
+    """Why the picture at `path` cannot go into a CV or homepage, or None.
+
+    Pictures Pillow does not recognise (an SVG, say) are left to the engines, which say so.
+    """
+    st = path.stat()
+    return _image_problem(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)
+def _image_problem(path: str, mtime: int, size: int) -> str | None:  # mtime, size: the cache key only
+    from PIL import Image, UnidentifiedImageError
+
+    name = Path(path).name
+    try:
+        with Image.open(path) as im:
+            width, height = im.size
+            if width * height > MAX_PIXELS:
+                return f"'{name}' is {width:,} x {height:,} pixels; scale it below {MAX_PIXELS // 1_000_000} megapixels"
+            if max(width, height) > MAX_ASPECT * max(1, min(width, height)):
+                return f"'{name}' is {width:,} x {height:,} pixels; crop it to at most {MAX_ASPECT}:1"
+            with _strict_loading():
+                if im.format == "JPEG":
+                    im.draft("RGB", (max(1, width // 8), max(1, height // 8)))  # decodes 8x faster, reads it all
+                im.load()
+    except UnidentifiedImageError:
+        return None
+    except Image.DecompressionBombError:
+        return f"'{name}' has too many pixels; scale it below {MAX_PIXELS // 1_000_000} megapixels"
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:  # SyntaxError: Pillow's "broken PNG file"
+        return f"'{name}' is damaged or cut short ({exc}); save it again from the original"
+    return None
+
+
+@contextlib.contextmanager
+def _strict_loading() -> Iterator[None]:
+    """Pillow's LOAD_TRUNCATED_IMAGES off while we look: WeasyPrint turns it on for the whole process
+    when it is imported, which would let a cut-off picture through. (A process-wide flag: pictures
+    are checked while no other thread decodes one.)"""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Literal
 
 from cvgen.errors import BuildError, Problem, ProfileError
-from cvgen.profile.files import resolve_folder, resolve_input
-from cvgen.profile.load import Loaded, Path_, load_file
+from cvgen.profile.files import image_problem, resolve_folder, resolve_input
+from cvgen.profile.load import Loaded, Path_, dotted, load_file
 from cvgen.profile.model import BibtexInclude, Profile, Publication
 from cvgen.profile.validate import validate
 
@@ -166,12 +166,26 @@ def check_files(loaded: Loaded, profile: Profile) -> None:
         try:
             if item.kind == "templates":
                 resolve_folder(loaded, item.relpath, item.where)
-            else:
-                resolve_input(loaded, item.relpath, item.where)
+                continue
+            real = resolve_input(loaded, item.relpath, item.where)
         except ProfileError as exc:
             problems += exc.problems
+            continue
+        wrong = image_problem(real)
+        if wrong:
+            problems.append(Problem(str(loaded.file), *loaded.where(item.where), dotted(item.where), wrong))
     if problems:
         raise ProfileError(problems)
+
+
+def input_paths(source: Source) -> list[Path]:
+    """Every file and folder a build reads from the profile's folder (the profile, photo, thumbnails,
+    .bib files, template folders): an output may never be written over one."""
+    folder = source.folder
+    found = [source.loaded.file.resolve()]
+    found += [(folder / item.relpath).resolve() for item in local_files(source.profile)]
+    found += [(folder / pub.thumbnail).resolve() for pub in source.publications if pub.thumbnail]
+    return list(dict.fromkeys(found))
 
 
 def user_templates(source: Source, rel: str | None) -> Path | None:

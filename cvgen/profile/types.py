@@ -171,6 +171,8 @@ class Years:
 
 _SCHEME_RX = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROL_RX = re.compile(r"[\x00-\x1f\x7f]")
+# Explicit bidi embeddings, overrides and isolates: U+202E turns "gpj.exe" into "exe.jpg" on screen.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def check_url(value: str) -> str:
@@ -178,7 +180,7 @@ def check_url(value: str) -> str:
     value = value.strip()
     if not value:
         raise PydanticCustomError("url", "empty link")
-    if _CONTROL_RX.search(value) or " " in value:
+    if _CONTROL_RX.search(value) or BIDI_CONTROLS.search(value) or " " in value:
         raise PydanticCustomError("url", "a link may not contain spaces or control characters (write %20)")
     m = _SCHEME_RX.match(value)
     if m:
@@ -189,7 +191,7 @@ def check_url(value: str) -> str:
             )
         if scheme in ("http", "https") and not re.match(r"^https?://[^/\s]+", value, re.I):
             raise PydanticCustomError("url", "'{value}' has no host", {"value": value})
-    elif value.startswith("//"):
+    elif re.match(r"[/\\]{2}", value):  # browsers read `/\host` and `\\host` as `//host`
         raise PydanticCustomError("url", "protocol-relative links are not allowed; write https://")
     return value
 
@@ -211,10 +213,49 @@ def _no_control(value: str) -> str:
     return value
 
 
+def _no_bidi_controls(value: str) -> str:
+    """Explicit bidi controls are dropped: one left open (U+202E) reverses the rest of a line in the
+    PDF and the page. Text in any script still shows in its own direction without them."""
+    return BIDI_CONTROLS.sub("", value)
+
+
+MAX_MARKDOWN_DEPTH = 4  # lists and quotes inside one another; LaTeX stops at 4 lists of a kind
+_CONTAINERS = ("bullet_list_", "ordered_list_", "blockquote_")
+_NEST_MARK = re.compile(r"[-*+>]|\d[.)]")
+
+
+def _shallow_markdown(value: str) -> str:
+    """Markdown whose lists and quotes nest at most MAX_MARKDOWN_DEPTH deep: deeper ones break the
+    LaTeX CV ("Too deeply nested") and no CV needs them."""
+    if len(_NEST_MARK.findall(value)) <= MAX_MARKDOWN_DEPTH:
+        return value  # too few list or quote marks to nest deeper: no need to parse
+    from cvgen.text.format import markdown_parser
+
+    depth = deepest = 0
+    for token in markdown_parser().parse(value):
+        if token.type.startswith(_CONTAINERS):
+            depth += token.nesting
+            deepest = max(deepest, depth)
+    if deepest > MAX_MARKDOWN_DEPTH:
+        raise PydanticCustomError(
+            "markdown",
+            "lists and quotes are nested {deepest} levels deep; at most {most} print (LaTeX stops at more): "
+            "flatten the list",
+            {"deepest": deepest, "most": MAX_MARKDOWN_DEPTH},
+        )
+    return value
+
+
 Url = Annotated[str, BeforeValidator(_strip), AfterValidator(check_url)]
-Text = Annotated[str, BeforeValidator(_as_text), AfterValidator(_no_control)]
+Text = Annotated[str, BeforeValidator(_as_text), AfterValidator(_no_control), AfterValidator(_no_bidi_controls)]
 # Markdown text: links, emphasis, paragraphs; raw HTML is shown as text.
-Markdown = Text
+Markdown = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    AfterValidator(_no_control),
+    AfterValidator(_no_bidi_controls),
+    AfterValidator(_shallow_markdown),
+]
 
 
 def check_local_path(value: str) -> str:

@@ -23,7 +23,6 @@ from tests.conftest import ROOT
 # --------------------------------------------------------------------------- optional stages and tools
 
 
-
 def run_cvgen(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120):
     """`python -m cvgen ARGS` in a real process: the entry point a user runs."""
     return subprocess.run(
@@ -36,12 +35,49 @@ def run_cvgen(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | 
     )
 
 
+def run_measured(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 120):
+    """`python -m cvgen ARGS` in a real process: (completed process, seconds, peak memory in MB).
+
+    The peak is the largest resident size of the process and of every process it waited for
+    (os.wait4), so TeX or a forked template render counts too."""
+    import tempfile
+    import threading
+    import time
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cvgen", *map(str, args)],
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        )
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(
+            proc.args, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        )
+    return result, seconds, usage.ru_maxrss / 1024
+
+
 # --------------------------------------------------------------------------- text comparison
 
 
+# The printed CV sets typographic quotes (cvgen/text/typography.py) and keeps names whole with word joiners.
+_AS_TYPED = {0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2060: None}
+
+
 def squash(text: str) -> str:
-    """Compare modulo line breaks, hyphenation points and ligatures: NFKC, no whitespace at all."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Compare modulo line breaks, hyphenation points, ligatures and typographic quotes: NFKC, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_AS_TYPED))
 
 
 def pdf_body_text(path: Path, name: str) -> str:
@@ -90,10 +126,11 @@ class Canary:
     in a subprocess) that opens or reads it is recorded, so "never read" is observed, not assumed.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, name: str = "canary.txt", data: bytes | None = None):
+        """`data`: the file's bytes instead of the token (an image, say); the token then only names it."""
         self.token = "CANARY" + secrets.token_hex(8).upper()
-        self.path = folder / "canary.txt"
-        self.path.write_text(self.token + "\n", encoding="utf-8")
+        self.path = folder / name
+        self.path.write_bytes(data if data is not None else (self.token + "\n").encode("utf-8"))
         self._fd: int | None = None
         self._libc = None
 

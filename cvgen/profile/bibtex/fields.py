@@ -4,6 +4,11 @@ The reader runs bibtexparser without middlewares, so values arrive as
 written (`{...}`, `"..."`, `cvpr # " 2020"`); BibTeX's rules for them are
 applied here. An undefined macro is a warning and its name is kept as text,
 as BibTeX does.
+
+Expansion is bounded: macros that repeat each other (`@string{b = a # a}`,
+28 times over) would grow a few hundred bytes into gigabytes. What macros add
+to one value, and to the whole file, has a limit; past it the value is an
+error located at the @string or field, checked before the text is built.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+_HINT = "; macros that repeat one another grow without bound: write the text out instead"
 
 
 @dataclass
@@ -41,9 +47,14 @@ def string_macros(strings: list[String], problems: BibProblems) -> dict[str, str
     macros = {k: str(v) for k, v in MONTHS.items()}
     for s in strings:
         undefined: list[str] = []
+        line = (s.start_line or 0) + 1
+        refused = problems.budget.take(expansion_size(s.value, macros))
+        if refused:
+            problems.error(line, problems.column(line, s.key), s.key, f"@string '{s.key}': {refused}{_HINT}")
+            macros[s.key.lower()] = ""  # reported; later uses of it expand to nothing
+            continue
         macros[s.key.lower()] = expand_value(s.value, macros, undefined)
         for name in undefined:
-            line = (s.start_line or 0) + 1
             problems.warn(line, None, s.key, f"@string '{s.key}' uses the undefined macro '{name}'")
     return macros
 
@@ -58,8 +69,14 @@ def entry_fields(entry: Entry, macros: dict[str, str], problems: BibProblems) ->
         if name in fields:
             continue
         undefined: list[str] = []
-        fields[name] = expand_value(f.value, macros, undefined)
         lines[name] = f.start_line + 1
+        refused = problems.budget.take(expansion_size(f.value, macros))
+        if refused:
+            where = problems.column(f.start_line + 1, f.key)
+            problems.error(f.start_line + 1, where, f"{entry.key}.{name}", f"field '{f.key}': {refused}{_HINT}")
+            fields[name] = ""
+            continue
+        fields[name] = expand_value(f.value, macros, undefined)
         for macro in undefined:
             problems.warn(
                 f.start_line + 1,
@@ -68,6 +85,13 @@ def entry_fields(entry: Entry, macros: dict[str, str], problems: BibProblems) ->
                 f"undefined @string macro '{macro}'; its name is used as text",
             )
     return BibEntry(entry.key, entry.entry_type.lower(), fields, lines, start, problems.column(start, "@") or 1)
+
+
+def expansion_size(value: object, macros: dict[str, str]) -> int:
+    """How many characters the macros in `value` would add, counted without building the text."""
+    if not isinstance(value, str):
+        return 0
+    return sum(len(macros[part.lower()]) for part in split_concatenation(value) if part.lower() in macros)
 
 
 def expand_value(value: object, macros: dict[str, str], undefined: list[str]) -> str:

@@ -10,6 +10,25 @@ import re
 
 from cvgen.errors import Problem
 
+MAX_EXPANDED = 100_000  # characters macros may add to one value (a venue name is under 200)
+MAX_EXPANDED_FILE = 5_000_000  # characters macros may add in one file, all values together
+
+
+class ExpansionBudget:
+    """What macro expansion has added so far in one file."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def take(self, added: int) -> str | None:
+        """Account for `added` characters of one value; why it is refused, or None."""
+        if added > MAX_EXPANDED:
+            return f"macros expand it to {added:,} characters (at most {MAX_EXPANDED:,})"
+        if self.used + added > MAX_EXPANDED_FILE:
+            return f"@string macros expand to more than {MAX_EXPANDED_FILE:,} characters in this file"
+        self.used += added
+        return None
+
 
 class BibProblems:
     """The text of one .bib file and the warnings and errors located in it."""
@@ -20,6 +39,7 @@ class BibProblems:
         self.lines = text.splitlines()
         self.warnings = warnings
         self.errors: list[Problem] = []
+        self.budget = ExpansionBudget()
 
     def column(self, line: int, needle: str) -> int | None:
         """1-based column where `needle` first appears on `line` (ignoring case), if it does."""
