@@ -107,7 +107,8 @@ def test_rendercv(tmp_path):
     sections = {s.title: s.entries for s in profile.sections}
     assert sections["Skills"] == ["**Languages:** Spanish (native), German, English", "**Programming:** Python, Rust"]
     assert "Fall 2023" in sections["Projects"][0]
-    assert set(result.dropped) == {
+    assert not result.dropped and not result.lost  # everything with a place in a profile was imported
+    assert set(result.skipped) == {
         "design (RenderCV layout and tooling settings; cvgen has its own cv: settings)",
         "locale (RenderCV layout and tooling settings; cvgen has its own cv: settings)",
     }
@@ -126,13 +127,15 @@ def test_cli_import(cli, tmp_path):
     out_file = tmp_path / "new" / "profile.yaml"
     code, out, err = cli("import", RENDERCV, "-o", out_file)
     assert code == 0, err
-    assert out_file.exists() and f"wrote {out_file}" in out and "not imported: design" in err
+    assert out_file.exists() and f"wrote {out_file}" in out and "skipped: design" in err
     code, out, err = cli("import", RENDERCV, "-o", out_file)
     assert code == 1 and "exists" in err
     code, out, err = cli("validate", out_file)
     assert code == 0, err
     code, out, err = cli("import", RENDERCV)  # no -o: the profile on stdout, the report on stderr
-    assert code == 0 and out.startswith("# cvgen profile imported from a RenderCV file") and "not imported" in err
+    assert code == 0 and out.startswith("# cvgen profile imported from a RenderCV file") and "count: " in err
+    code, out, err = cli("import", RENDERCV, "--strict")  # layout settings are not content: nothing lost
+    assert code == 0, err
 
 
 def test_cli_import_errors(cli, tmp_path):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cvgen.profile.bibtex.fields import BibEntry
 from cvgen.profile.bibtex.problems import BibProblems
+from cvgen.profile.files import image_problem
 
 PREVIEW_DIR = "assets/img/publication_preview"  # where al-folio keeps `preview` images
 # Link fields: al-folio's buttons plus common extras. Relative values are al-folio asset paths.
@@ -99,6 +100,10 @@ def preview(entry: BibEntry, value: str, problems: BibProblems, root: Path) -> s
             continue  # never a file outside the profile's folder
         path = (root / rel).resolve()
         if root in path.parents and path.is_file():
+            wrong = image_problem(path)
+            if wrong:
+                problems.error(line, problems.column(line, "preview"), f"{entry.key}.preview", wrong)
+                return None
             return rel
     problems.warn_field(
         entry.key,

@@ -11,7 +11,7 @@ from cvgen.tools.importers.result import ImportResult
 EXTENSION = "x-cvgen"
 
 _DATE_RX = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-_TIMESTAMP_RX = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+_TIMESTAMP_RX = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d")  # also Jekyll's "2015-10-22 15:59:00-0400"
 _YEAR_RX = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ONGOING = ("present", "now", "current", "ongoing")
 
@@ -71,28 +71,6 @@ def year_span(start: object, end: object, where: str, result: ImportResult) -> s
 def join_text(*parts: object, sep: str = " ") -> str | None:
     text = sep.join(str(p).strip() for p in parts if p not in (None, "") and str(p).strip())
     return text or None
-
-
-def as_sentences(*parts: object) -> str | None:
-    """Join text pieces into one note, each ending like a sentence."""
-    out: list[str] = []
-    for p in parts:
-        text = str(p).strip() if p not in (None, "") else ""
-        if not text:
-            continue
-        if out and not out[-1].endswith((".", "!", "?", ":", ";", ")")):
-            out[-1] += "."
-        out.append(text)
-    return " ".join(out) or None
-
-
-def bullet_text(items: Any) -> str | None:
-    """Highlights (a list, or already one text) -> one `; `-separated line."""
-    if not items:
-        return None
-    if isinstance(items, str):
-        return items
-    return "; ".join(str(x).strip().rstrip(";") for x in items if str(x).strip())
 
 
 def full_url(value: str) -> str:

@@ -12,8 +12,6 @@ from typing import Any
 
 from cvgen.tools.importers.common import (
     EXTENSION,
-    as_sentences,
-    bullet_text,
     full_url,
     indexed_mappings,
     join_text,
@@ -24,14 +22,17 @@ from cvgen.tools.importers.common import (
     year_span,
 )
 from cvgen.tools.importers.result import ImportResult
+from cvgen.tools.importers.routes import venue_type
+from cvgen.tools.importers.text import clean_entry, note_text, shown
 from cvgen.tools.importers.validate import drop_invalid
+from cvgen.tools.importers.venues import venue_of
 
 _JSON_RESUME_KEYS = frozenset({"$schema", "basics", "work", "volunteer", "education", "awards", "certificates",
                                "publications", "skills", "languages", "interests", "references", "projects", "meta"})  # fmt: skip
 # What `cvgen build --json-resume` keeps under `meta.x-cvgen`: the parts JSON Resume has no place for.
 _EXTENSION_KEYS = ("news", "grants", "teaching", "students", "talks", "cv", "homepage", "variants")
 _PUBLICATIONS_CHECK = ("publications: JSON Resume has no author lists or venue types; add `authors:` "
-                       "and `type:` (imported as type: other, summary as extra)")  # fmt: skip
+                       "and check `type:` (guessed from the publisher; the summary is the extra line)")  # fmt: skip
 
 # (index in its list, the JSON Resume entry, the report) -> a profile entry, or a line of a custom section
 _ToEntry = Callable[[int, dict[str, Any], ImportResult], dict[str, Any]]
@@ -39,12 +40,15 @@ _ToLine = Callable[[int, dict[str, Any], ImportResult], str]
 
 
 def from_json_resume(doc: dict[str, Any]) -> ImportResult:
-    result = ImportResult({}, "JSON Resume")
+    result = ImportResult({}, "JSON Resume file")
     _import_basics(mapping(doc.get("basics")), result)
     _import_entry_sections(doc, result)
     _import_interests(doc, result)
     sections = _custom_sections(doc, result)
-    for i, _ in indexed_mappings(doc.get("references")):
+    references = indexed_mappings(doc.get("references"))
+    if references:
+        result.section("references", len(references)).dropped = len(references)
+    for i, _ in references:
         result.dropped.append(f"references[{i}] (cvgen has no references section; add a custom section if needed)")
     sections = _import_extension(doc, result) + sections
     if sections:
@@ -120,19 +124,22 @@ def _entries(doc: dict[str, Any], source: str, to_entry: _ToEntry, result: Impor
     """The profile entries of one section, and whether any was made from standard fields (not `x-cvgen`)."""
     entries: list[Any] = []
     any_standard = False
-    for i, item in indexed_mappings(doc.get(source)):
+    items = indexed_mappings(doc.get(source))
+    count = result.section(source, len(items)) if items else None
+    for i, item in items:
         ext = item.get(EXTENSION)
         if isinstance(ext, dict):
             entries.append(ext)
         else:
-            entries.append(to_entry(i, item, result))
+            entries.append(to_entry(i, clean_entry(item, f"{source}[{i}]", result), result))
             any_standard = True
+        if count is not None:
+            count.put(_TARGETS[source])
     return entries, any_standard
 
 
 def _position(i: int, w: dict[str, Any], result: ImportResult) -> dict[str, Any]:
-    note = as_sentences(w.get("description"), w.get("summary"), bullet_text(w.get("highlights")),
-                        _markdown_link(w.get("url")))  # fmt: skip
+    note = note_text(w.get("description"), w.get("summary"), _markdown_link(w.get("url")), items=w.get("highlights"))
     start = loose_date(w.get("startDate"), f"work[{i}].startDate", result)
     # JSON Resume leaves out the end of an ongoing job
     end = loose_date(w.get("endDate"), f"work[{i}].endDate", result) or ("present" if start else None)
@@ -166,13 +173,19 @@ def _service(i: int, v: dict[str, Any], result: ImportResult) -> dict[str, Any]:
 
 
 def _publication(i: int, p: dict[str, Any], result: ImportResult) -> dict[str, Any]:
+    year = loose_date(p.get("releaseDate"), f"publications[{i}].releaseDate", result)
+    venue = venue_of(str(p["publisher"]), year, f"publications[{i}].publisher", result) if p.get("publisher") else {}
+    ptype, told = venue_type(p.get("publisher"))
+    why = f"from the publisher {shown(p.get('publisher'))}" if told else "(the publisher does not tell)"
+    result.guessed.append(f"publications[{i}]: type '{ptype}' {why}")
     return without_empty({
-        "title": p.get("name") or "Untitled", "venue_full": p.get("publisher"),
-        "year": loose_date(p.get("releaseDate"), f"publications[{i}].releaseDate", result),
-        "links": {"html": p["url"]} if p.get("url") else None, "extra": p.get("summary"), "type": "other",
+        "title": p.get("name") or "Untitled", **venue, "year": year,
+        "links": {"html": p["url"]} if p.get("url") else None, "extra": p.get("summary"), "type": ptype,
     })  # fmt: skip
 
 
+_TARGETS = {"work": "positions", "education": "education", "awards": "awards", "volunteer": "service",
+            "publications": "publications"}  # fmt: skip
 # (JSON Resume section, profile section, converter), in the order the report lists them
 _ENTRY_SECTIONS: tuple[tuple[str, str, _ToEntry], ...] = (
     ("work", "positions", _position),
@@ -185,7 +198,10 @@ _ENTRY_SECTIONS: tuple[tuple[str, str, _ToEntry], ...] = (
 
 def _import_interests(doc: dict[str, Any], result: ImportResult) -> None:
     interests = []
-    for _, it in indexed_mappings(doc.get("interests")):
+    items = indexed_mappings(doc.get("interests"))
+    if items:
+        result.section("interests", len(items)).placed["interests"] = len(items)
+    for _, it in items:
         kw = it.get("keywords") or []
         interests.append(f"{it.get('name')}" + (f" ({', '.join(map(str, kw))})" if kw else ""))
     if interests:
@@ -198,6 +214,7 @@ def _custom_sections(doc: dict[str, Any], result: ImportResult) -> list[dict[str
     for source, title, to_line in _CUSTOM_SECTIONS:
         lines = [to_line(i, item, result) for i, item in indexed_mappings(doc.get(source))]
         if lines:
+            result.section(source, len(lines)).placed[f"lines of the section '{title}'"] = len(lines)
             sections.append({"title": title, "entries": lines})
             result.changed.append(f"{source}: kept as a custom section '{title}'")
     return sections
@@ -215,8 +232,8 @@ def _language_line(_i: int, lang: dict[str, Any], _result: ImportResult) -> str:
 def _project_line(i: int, pr: dict[str, Any], result: ImportResult) -> str:
     when = year_span(pr.get("startDate"), pr.get("endDate"), f"projects[{i}]", result)
     head = f"**{pr.get('name') or 'Project'}**" + (f" ({when})" if when else "")
-    return head + ": " + (as_sentences(pr.get("description"), bullet_text(pr.get("highlights")),
-                                       _markdown_link(pr.get("url"))) or "")  # fmt: skip
+    body = note_text(pr.get("description"), _markdown_link(pr.get("url")), items=pr.get("highlights"))
+    return head + ": " + (body or "")
 
 
 def _certificate_line(_i: int, c: dict[str, Any], _result: ImportResult) -> str:
@@ -248,7 +265,7 @@ def _import_extension(doc: dict[str, Any], result: ImportResult) -> list[Any]:
         if rest.get("sections"):
             return list(rest["sections"])
     elif doc.get("meta"):
-        result.dropped.append("meta (JSON Resume tooling settings)")
+        result.skipped.append("meta (JSON Resume tooling settings, not CV content)")
     return []
 
 

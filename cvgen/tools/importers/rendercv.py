@@ -2,51 +2,50 @@
 
 RenderCV sections are free-titled lists of typed entries. An entry goes to the profile
 section its kind and its section's title point to (an education entry to `education`, a
-normal entry under "Awards" to `awards`); anything else becomes a line of a custom section.
+normal entry under "Awards" to `awards`, a paper under "Conference Posters" to
+`publications` with the type the title names); anything else becomes a line of a free
+section. Placeholders (`**__HIDDEN__**`) are skipped, TeX in the text is decoded, and
+every section is counted in -> out in the report.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from cvgen.tools.importers.builder import Builder
 from cvgen.tools.importers.common import indexed_mappings, join_text, mapping, network_link, without_empty
-from cvgen.tools.importers.rendercv_entries import custom_line, entry_kind, profile_entry, profile_section
-from cvgen.tools.importers.result import ImportResult
+from cvgen.tools.importers.rendercv_entries import (
+    Context,
+    custom_line,
+    entry_kind,
+    is_placeholder_entry,
+    profile_entry,
+    profile_section,
+)
+from cvgen.tools.importers.result import ImportResult, SectionCount
+from cvgen.tools.importers.routes import BIO_RX, INTERESTS_RX, route, section_badge, section_type
+from cvgen.tools.importers.text import clean_entry, shown
 from cvgen.tools.importers.validate import drop_invalid
 
 _CV_KEYS = frozenset({"name", "headline", "label", "email", "phone", "website", "location", "photo",
                       "social_networks", "sections"})  # fmt: skip
-# A section title -> the profile section its normal entries go to; the first match wins.
-_ROUTES = (
-    (re.compile(r"award|honou?r|prize|fellowship|distinction", re.I), "awards"),
-    (re.compile(r"talk|presentation|invited|keynote|seminar", re.I), "talks"),
-    (re.compile(r"grant|funding", re.I), "grants"),
-    (re.compile(r"student|mentor|supervis|advis", re.I), "students"),
-    (re.compile(r"teach|course", re.I), "teaching"),
-    (re.compile(r"service|review|committee|editor", re.I), "service"),
-    (re.compile(r"news|update", re.I), "news"),
-)
-_BIO_RX = re.compile(r"^(summary|about|about me|bio|biography|profile|research statement|objective)$", re.I)
-_INTEREST_RX = re.compile(r"interest", re.I)
 _INTEREST_KINDS = frozenset({"text", "bullet", "oneline"})
-# Section ids a homepage already uses: a custom section must not take one.
-_RESERVED_IDS = frozenset({"about", "interests", "news", "positions", "education", "awards", "grants", "publications",
-                           "talks", "teaching", "students", "service", "contact"})  # fmt: skip
 
 
 def from_rendercv(doc: dict[str, Any]) -> ImportResult:
-    result = ImportResult({}, "RenderCV")
+    result = ImportResult({}, "RenderCV file")
     cv = mapping(doc.get("cv"))
+    texts = {k: cv[k] for k in ("name", "headline", "label", "location") if isinstance(cv.get(k), str)}
+    cv = {**cv, **clean_entry(texts, "cv", result)}
     result.data["person"] = _person(cv, result)
     for key in cv:
         if key not in _CV_KEYS:
             result.dropped.append(f"cv.{key}")
     for key in doc:
         if key != "cv":
-            result.dropped.append(f"{key} (RenderCV layout and tooling settings; cvgen has its own cv: settings)")
-    _import_sections(cv, result)
+            result.skipped.append(f"{key} (RenderCV layout and tooling settings; cvgen has its own cv: settings)")
+    _import_sections(cv, Builder(result))
     return drop_invalid(result)
 
 
@@ -82,37 +81,15 @@ def _social_links(networks: object, result: ImportResult) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- sections
-@dataclass
-class _Sections:
-    """What importing `cv.sections` builds besides the profile's own sections."""
-
-    result: ImportResult
-    custom: list[dict[str, Any]] = field(default_factory=list)  # -> `sections:`
-    aliases: list[str] = field(default_factory=list)  # owner spellings found in author lists -> `person.aliases`
-    order: list[str] = field(default_factory=list)  # the RenderCV section order -> `cv.sections`
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.result.data
-
-
-def _import_sections(cv: dict[str, Any], result: ImportResult) -> None:
+def _import_sections(cv: dict[str, Any], b: Builder) -> None:
     sections = cv.get("sections") or {}
     if not isinstance(sections, dict):
-        result.dropped.append("cv.sections (not a mapping of section titles to entries)")
+        b.result.dropped.append("cv.sections (not a mapping of section titles to entries)")
         sections = {}
-    state = _Sections(result)
     for key, entries in sections.items():
         entries = entries if isinstance(entries, list) else [entries]
-        target = _import_section(_title(str(key)), entries, f"cv.sections.{key}", state)
-        if target and target not in state.order:
-            state.order.append(target)
-    if state.custom:
-        result.data["sections"] = state.custom
-    if state.aliases:
-        result.data["person"]["aliases"] = state.aliases
-    if state.order:
-        result.data["cv"] = {"sections": state.order}
+        _import_section(_title(str(key)), entries, f"cv.sections.{key}", b)
+    b.finish()
 
 
 def _title(key: str) -> str:
@@ -120,25 +97,43 @@ def _title(key: str) -> str:
     return key.replace("_", " ").strip().title() if key == key.lower() else key.strip()
 
 
-def _import_section(title: str, entries: list[object], where: str, state: _Sections) -> str | None:
-    """Import one RenderCV section; returns the profile section it stands for in the CV order, if any."""
-    kinds = {entry_kind(e) for e in entries}
-    if kinds == {"text"} and _BIO_RX.match(title):
-        state.data["bio"] = "\n\n".join(str(e) for e in entries)
-        return None
-    if kinds <= _INTEREST_KINDS and _INTEREST_RX.search(title):
-        state.data.setdefault("interests", []).extend(_interest(e) for e in entries)
-        return "interests"
-    route = next((name for rx, name in _ROUTES if rx.search(title)), None)
-    lines: list[str] = []
-    used: set[str] = set()
-    for i, entry in enumerate(entries):
-        target = _place_entry(entry, f"{where}[{i}]", route, lines, state)
-        if target:
-            used.add(target)
+def _import_section(title: str, raw: list[object], where: str, b: Builder) -> None:
+    """Import one RenderCV section: each entry into its profile section, or a line of a free section."""
+    result = b.result
+    count = result.section(where, len(raw))
+    entries = []
+    for i, e in enumerate(raw):
+        if is_placeholder_entry(e):
+            result.skipped.append(f"{where}[{i}]: {_shown_entry(e)} is a layout placeholder, not an entry")
+            count.skipped += 1
+        else:
+            entries.append((i, clean_entry(e, f"{where}[{i}]", result)))
+    kinds = {entry_kind(e) for _, e in entries}
+    if entries and kinds == {"text"} and BIO_RX.match(title):
+        b.data["bio"] = "\n\n".join(str(e) for _, e in entries)
+        count.placed["bio"] = len(entries)
+        return
+    if entries and kinds <= _INTEREST_KINDS and INTERESTS_RX.search(title):
+        b.data.setdefault("interests", []).extend(_interest(e) for _, e in entries)
+        count.placed["interests"] = len(entries)
+        b.mark("interests")
+        return
+    target = route(title)
+    ctx = _context(title, target, b)
+    lines: list[tuple[str, str]] = []
+    for i, entry in entries:
+        _place_entry(entry, f"{where}[{i}]", target, ctx, lines, b, count)
     if lines:
-        return _add_custom_section(title, entries, lines, where, state)
-    return min(used, default=None)
+        b.add_lines(title, lines, target, count)
+
+
+def _context(title: str, target: str | None, b: Builder) -> Context:
+    ptype = section_type(title) if target == "publications" else None
+    badge = section_badge(title) if target == "publications" else None
+    if badge:
+        b.result.changed.append(f"'{title}': cvgen has no type for these; they are type '{ptype}' with "
+                                f"the badge '{badge}' (the CV lists them under 'Other Publications')")  # fmt: skip
+    return Context(b.result, b.owner, b.aliases, ptype, badge)
 
 
 def _interest(entry: object) -> Any:
@@ -147,29 +142,35 @@ def _interest(entry: object) -> Any:
     return str(entry)
 
 
-def _add_custom_section(title: str, entries: list[object], lines: list[str], where: str, state: _Sections) -> str:
-    section_id = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_") or "section"
-    if section_id in _RESERVED_IDS:
-        section_id += "_more"
-    state.custom.append({"title": title, "id": section_id, "entries": lines})
-    if any(entry_kind(e) in ("normal", "numbered") for e in entries):
-        state.result.changed.append(f"{where}: kept as lines of a custom section '{title}'")
-    return section_id
+def _shown_entry(entry: object) -> str:
+    if isinstance(entry, dict):
+        return shown(next((entry[k] for k in entry if isinstance(entry[k], str)), entry))
+    return shown(entry)
 
 
-def _place_entry(entry: object, at: str, route: str | None, lines: list[str], state: _Sections) -> str | None:
-    """Add one entry to its profile section (returned), else as a line to `lines`, else report it."""
+def _place_entry(
+    entry: object,
+    at: str,
+    target: str | None,
+    ctx: Context,
+    lines: list[tuple[str, str]],
+    b: Builder,
+    count: SectionCount,
+) -> None:
+    """Add one entry to its profile section, else as a line to `lines`, else report it."""
     kind = entry_kind(entry)
-    target = profile_section(kind, route)
-    if target and isinstance(entry, dict):
-        state.data.setdefault(target, []).append(
-            without_empty(profile_entry(kind, target, entry, at, state.result, state.aliases))
-        )
-        return target
-    line = custom_line(kind, entry)
+    section = profile_section(kind, target)
+    if section and isinstance(entry, dict):
+        converted = profile_entry(kind, section, entry, at, ctx)
+        label = f"publications ({converted.get('type')})" if section == "publications" else None
+        b.add(section, converted, count, label)
+        return
+    line = custom_line(kind, entry, at, b.result)
     if line is not None:
-        lines.append(line)
+        lines.append((at, line))
+        if kind in ("normal", "numbered", "publication", "education", "experience"):
+            b.result.changed.append(f"{at}: kept as a line of a free section")
     else:
-        shown = ", ".join(map(str, entry)) if isinstance(entry, dict) else entry
-        state.result.dropped.append(f"{at}: an entry cvgen does not recognise ({shown})")
-    return None
+        shown_keys = ", ".join(map(str, entry)) if isinstance(entry, dict) else entry
+        b.result.dropped.append(f"{at}: an entry cvgen does not recognise ({shown_keys})")
+        count.dropped += 1

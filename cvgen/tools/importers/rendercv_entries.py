@@ -1,21 +1,35 @@
-"""RenderCV entries -> profile entries: tell an entry's kind, convert it, or make it a custom-section line."""
+"""RenderCV entries -> profile entries: tell an entry's kind, convert it, or make it a free-section line.
+
+Every converter reads the entry through `Fields`, so a field it has no place
+for is moved into the entry's note, or reported, never dropped silently.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from cvgen.text.names import NameMatcher
-from cvgen.tools.importers.common import as_sentences, bullet_text, join_text, loose_date, year_span
+from cvgen.tools.importers.authors import repair_authors
+from cvgen.tools.importers.common import join_text, loose_date
+from cvgen.tools.importers.fields import Fields, settle
 from cvgen.tools.importers.result import ImportResult
+from cvgen.tools.importers.routes import PREPRINT_VENUE_RX, venue_type
+from cvgen.tools.importers.text import date_range, is_placeholder, note_text, shown, thesis_and_advisors, years
+from cvgen.tools.importers.venues import venue_fields
 
-# A venue -> publication type; the first match wins, and a journal is the default.
-_PUBLICATION_TYPES = (
-    (re.compile(r"arxiv|preprint", re.I), "preprint"),
-    (re.compile(r"workshop", re.I), "workshop"),
-    (re.compile(r"conference|proceedings|symposium|\b(cvpr|iccv|eccv|neurips|icml|iclr|aaai)\b", re.I), "conference"),
-)
+# The key that names an entry of each kind: a placeholder there makes the whole entry one.
+_NAME_KEYS = ("title", "name", "bullet", "label", "institution", "company", "position", "number", "reversed_number")
+
+
+@dataclass
+class Context:
+    """What converting one entry needs besides the entry: the report, the owner, the section's type."""
+
+    result: ImportResult
+    owner: str
+    aliases: list[str]
+    section_type: str | None = None  # the type the section's title names, for publications
+    badge: str | None = None  # a badge for every publication of the section ("Poster")
 
 
 def entry_kind(entry: object) -> str:
@@ -37,175 +51,212 @@ def entry_kind(entry: object) -> str:
         return "bullet"
     if "number" in keys or "reversed_number" in keys:
         return "numbered"
-    if "name" in keys:
+    if "name" in keys or "title" in keys:  # RenderCV's normal entry; some files say `title:` instead of `name:`
         return "normal"
     return "unknown"
 
 
+def is_placeholder_entry(entry: object) -> bool:
+    """An entry that only makes space: its name is a placeholder such as `**__HIDDEN__**`."""
+    if isinstance(entry, str):
+        return is_placeholder(entry)
+    if not isinstance(entry, dict):
+        return False
+    named = [entry[k] for k in _NAME_KEYS if k in entry]
+    return bool(named) and is_placeholder(named[0])
+
+
 def profile_section(kind: str, route: str | None) -> str | None:
-    """The profile section an entry of this kind goes to, or None for a line of a custom section."""
+    """The profile section an entry of this kind goes to, or None for a line of a free section."""
     if kind == "education":
         return "education"
-    if kind == "publication":
+    if kind == "publication" or (kind == "normal" and route == "publications"):
         return "publications"
     if kind == "experience":
         return "teaching" if route == "teaching" else "positions"
-    if kind == "normal":
+    if kind == "normal" and route in _ROUTED:
         return route
     return None
 
 
-def profile_entry(
-    kind: str, target: str, e: dict[str, Any], at: str, result: ImportResult, aliases: list[str]
-) -> dict[str, Any]:
-    """`e` as an entry of the profile section `target`.
-
-    Emphasised authors that are not the owner (`person.name` in `result.data`) are added to `aliases`.
-    """
+def profile_entry(kind: str, target: str, e: dict[str, Any], at: str, ctx: Context) -> dict[str, Any]:
+    """`e` as an entry of the profile section `target`."""
+    f = Fields(e, at)
+    if target == "publications":
+        return publication(f, ctx)
     if kind == "education":
-        return _education(e, at, result)
-    if kind == "publication":
-        return _publication(e, at, result, aliases)
+        return _education(f, ctx.result)
     if kind == "experience" and target == "teaching":
-        return _course_taught(e, at, result)
+        return _course_taught(f, ctx.result)
     if kind == "experience":
-        return _position(e, at, result)
-    return _ROUTED[target](e, at, result)
+        return _position(f, ctx.result)
+    return _ROUTED[target](f, ctx.result)
 
 
-def custom_line(kind: str, entry: object) -> str | None:
+def custom_line(kind: str, entry: object, at: str, result: ImportResult) -> str | None:
     """An entry with no place in a profile -> a Markdown line; None for an entry cvgen does not recognise."""
     if isinstance(entry, str):
         return entry
-    if not isinstance(entry, dict):
+    if not isinstance(entry, dict) or kind == "unknown":
         return None
-    if kind == "normal":
-        when = join_text(entry.get("date"), join_text(entry.get("start_date"), entry.get("end_date"), sep="–"))
-        return join_text(f"**{entry['name']}**", f"({when})" if when else None, entry.get("location"),
-                         entry.get("summary"), bullet_text(entry.get("highlights"))) or ""  # fmt: skip
+    f = Fields(entry, at)
     if kind == "oneline":
-        return f"**{entry['label']}:** {entry['details']}"
-    if kind == "bullet":
-        return str(entry["bullet"])
-    if kind == "numbered":
-        return str(entry.get("number") or entry.get("reversed_number"))
-    return None
+        line = f"**{f.text('label')}:** {f.text('details') or ''}"
+    elif kind == "bullet":
+        line = f.text("bullet") or ""
+    elif kind == "numbered":
+        line = f.text("number", "reversed_number") or ""
+    else:
+        name = f.text("name", "title", "position", "institution") or ""
+        url = f.text("url")
+        when = f.text("date") or join_text(f.text("start_date"), f.text("end_date"), sep="–")
+        head = (f"**[{name}]({url})**" if url else f"**{name}**") + (f" ({when})" if when else "")
+        line = (
+            join_text(head, f.text("company", "area", "degree"), f.text("location"), f.text("summary"), sep=", ") or ""
+        )
+        highlights = f.get("highlights")
+        if highlights:
+            line = note_text(line, items=highlights) or line
+    note = settle({"line": line}, f, "line", result)
+    return str(note.get("line", ""))
 
 
-def _note(e: dict[str, Any]) -> str | None:
-    return as_sentences(e.get("summary"), bullet_text(e.get("highlights")))
-
-
-def _education(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    return {
-        "degree": e.get("degree") or "Degree", "field": e.get("area"), "institution": e["institution"],
-        "location": e.get("location"), "start": loose_date(e.get("start_date"), at, result),
-        "end": loose_date(e.get("end_date") or e.get("date"), at, result), "note": _note(e),
+# ---------------------------------------------------------------- publications
+def publication(f: Fields, ctx: Context) -> dict[str, Any]:
+    result = ctx.result
+    authors = repair_authors(f.get("authors"), f"{f.at}.authors", result, ctx.owner, ctx.aliases)
+    year = loose_date(f.get("date", "year"), f"{f.at}.date", result)
+    venue = venue_fields(f, year, result)
+    shown_venue = venue.get("venue_full") or venue.get("venue")
+    ptype = ctx.section_type
+    if ptype is None:
+        ptype, told = venue_type(shown_venue)
+        why = f"from the venue {shown(shown_venue)}" if told else "(the venue does not tell; a journal assumed)"
+        result.guessed.append(f"{f.at}: type '{ptype}' {why}: its section's title names no type")
+    elif ptype != "preprint" and isinstance(shown_venue, str) and PREPRINT_VENUE_RX.search(shown_venue):
+        result.check.append(f"{f.at}: listed as '{ptype}', but the venue {shown(shown_venue)} is a preprint server")
+    if not authors:
+        result.check.append(f"{f.at}: no authors; add `authors:` so that your name can be marked")
+    url = f.text("url")
+    entry = {
+        "title": f.text("title", "name"), "authors": authors, **venue, "type": ptype, "note": ctx.badge,
+        "year": year, "doi": f.text("doi"), "links": {"html": url} if url else None,
+        "extra": note_text(f.get("summary"), items=f.get("highlights")),
     }  # fmt: skip
+    return settle(entry, f, "extra", result)
 
 
-def _position(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    return {
-        "title": e["position"], "organization": e["company"], "location": e.get("location"),
-        "start": loose_date(e.get("start_date") or e.get("date"), at, result),
-        "end": loose_date(e.get("end_date"), at, result), "note": _note(e),
-    }  # fmt: skip
+# ---------------------------------------------------------------- dates
+def span_of(f: Fields, result: ImportResult) -> tuple[Any, Any]:
+    """(start, end) from `start_date`/`end_date`, or from a `date` that is a range ("2019 - 2023")."""
+    start, end, date = f.get("start_date"), f.get("end_date"), f.get("date")
+    span = date_range(date)
+    if span and not start:
+        start, end = span[0], end or span[1]
+    elif date and not start:
+        start = date
+    elif date:
+        f.used.discard("date")  # start_date wins; the date is reported with the fields that have no place
+    return loose_date(start, f"{f.at}.start_date", result), loose_date(end, f"{f.at}.end_date", result)
 
 
-def _course_taught(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
+# ---------------------------------------------------------------- RenderCV's own entry types
+def _education(f: Fields, result: ImportResult) -> dict[str, Any]:
+    start, end = span_of(f, result)
+    highlights = f.get("highlights")
+    thesis, advisors, rest = thesis_and_advisors(
+        highlights if isinstance(highlights, list) else [highlights] if highlights else []
+    )
+    entry = {"degree": f.text("degree") or "Degree", "field": f.text("area"), "institution": f.text("institution"),
+             "location": f.text("location"), "start": start, "end": end, "thesis": thesis, "advisors": advisors,
+             "note": note_text(f.get("summary"), items=rest)}  # fmt: skip
+    return settle(entry, f, "note", result)
+
+
+def _position(f: Fields, result: ImportResult) -> dict[str, Any]:
+    start, end = span_of(f, result)
+    entry = {"title": f.text("position"), "organization": f.text("company"), "location": f.text("location"),
+             "start": start, "end": end, "note": note_text(f.get("summary"), items=f.get("highlights"))}  # fmt: skip
+    return settle(entry, f, "note", result)
+
+
+def _course_taught(f: Fields, result: ImportResult) -> dict[str, Any]:
     """An experience entry under a teaching title: the position is the role, the summary names the course."""
-    return {
-        "role": e.get("position"), "course": e.get("summary") or e.get("position") or "Course",
-        "institution": e.get("company"),
-        "year": year_span(e.get("start_date") or e.get("date"), e.get("end_date"), at, result),
-        "note": bullet_text(e.get("highlights")),
-    }  # fmt: skip
+    course = f.text("summary") or f.text("position") or "Course"
+    entry = {"role": f.text("position"), "course": course, "institution": f.text("company"),
+             "year": _years(f, result), "note": note_text(items=f.get("highlights"))}  # fmt: skip
+    return settle(entry, f, "note", result)
 
 
-def _publication(e: dict[str, Any], at: str, result: ImportResult, aliases: list[str]) -> dict[str, Any]:
-    owner = result.data["person"]["name"]
-    authors = [_author(str(a), owner, aliases) for a in e.get("authors") or []]
-    venue = e.get("journal")
-    return {
-        "title": e["title"], "authors": authors, "venue_full": venue, "type": _publication_type(venue),
-        "year": loose_date(e.get("date"), at, result), "doi": e.get("doi"),
-        "links": {"html": e["url"]} if e.get("url") else None, "extra": _note(e),
-    }  # fmt: skip
-
-
-def _author(raw: str, owner: str, aliases: list[str]) -> str:
-    """An author without RenderCV's emphasis; an emphasised name that does not match the owner's is an alias."""
-    name, emphasised = _strip_emphasis(raw)
-    if emphasised and not NameMatcher(owner, aliases)(name) and name not in aliases:
-        aliases.append(name)
-    return name
-
-
-def _strip_emphasis(text: str) -> tuple[str, bool]:
-    """`***John Doe***` -> ('John Doe', True): RenderCV marks the owner in bold."""
-    m = re.match(r"^(\*{1,3}|_{1,3})(.+?)\1$", text.strip())
-    if m:
-        return m[2].strip(), len(m[1]) >= 2
-    return text.strip(), False
-
-
-def _publication_type(venue: object) -> str:
-    if isinstance(venue, str):
-        for rx, ptype in _PUBLICATION_TYPES:
-            if rx.search(venue):
-                return ptype
-    return "journal"
+def _years(f: Fields, result: ImportResult) -> Any:
+    start, end, date = f.get("start_date"), f.get("end_date"), f.get("date")
+    if start or end:
+        return years(f"{start or ''}-{end or ''}".strip("-") if end else f"{start}", f"{f.at}.date", result)
+    return years(date, f"{f.at}.date", result)
 
 
 # ---------------------------------------------------------------- normal entries, by the section they go to
-def _award(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    year = loose_date(e.get("date") or e.get("end_date") or e.get("start_date"), at, result)
-    return {"title": e["name"], "year": year, "note": _note(e), "organization": e.get("location"), "url": e.get("url")}
+def _award(f: Fields, result: ImportResult) -> dict[str, Any]:
+    date = f.get("date") or f.get("end_date") or f.get("start_date")
+    f.use("end_date", "start_date")
+    span = date_range(date)
+    year = loose_date(span[0] if span else date, f"{f.at}.date", result)
+    kept = f"{span[0]}–{span[1] or ''}" if span else None
+    if kept:
+        result.changed.append(f"{f.at}.date: the range {shown(date)} is kept in the note; the year is {year}")
+    entry = {"title": f.text("name", "title"), "year": year, "url": f.text("url"),
+             "note": note_text(kept, f.get("summary"), items=f.get("highlights"))}  # fmt: skip
+    return settle(entry, f, "note", result)
 
 
-def _talk(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    date = loose_date(e.get("date") or e.get("start_date"), at, result)
-    if e.get("highlights"):
-        result.dropped.append(f"{at}.highlights (talks have no notes)")
-    return {
-        "title": e["name"],
-        "date": date,
-        "location": e.get("location"),
-        "event": e.get("summary"),
-        "url": e.get("url"),
-    }
+def _talk(f: Fields, result: ImportResult) -> dict[str, Any]:
+    entry = {"title": f.text("name", "title"), "date": loose_date(f.get("date", "start_date"), f"{f.at}.date", result),
+             "location": f.text("location"), "event": f.text("summary"), "url": f.text("url")}  # fmt: skip
+    return settle(entry, f, None, result)
 
 
-def _grant(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    start = loose_date(e.get("start_date") or e.get("date"), at, result)
-    end = loose_date(e.get("end_date"), at, result)
-    return {"title": e["name"], "start": start, "end": end, "note": _note(e), "url": e.get("url")}
+def _grant(f: Fields, result: ImportResult) -> dict[str, Any]:
+    start, end = span_of(f, result)
+    entry = {"title": f.text("name", "title"), "start": start, "end": end, "url": f.text("url"),
+             "note": note_text(f.get("summary"), items=f.get("highlights"))}  # fmt: skip
+    return settle(entry, f, "note", result)
 
 
-def _student(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    start = loose_date(e.get("start_date") or e.get("date"), at, result)
-    end = loose_date(e.get("end_date"), at, result)
-    return {"name": e["name"], "start": start, "end": end, "note": _note(e), "url": e.get("url")}
+def _student(f: Fields, result: ImportResult) -> dict[str, Any]:
+    start, end = span_of(f, result)
+    entry = {"name": f.text("name", "title"), "start": start, "end": end, "url": f.text("url"),
+             "note": note_text(f.get("summary"), items=f.get("highlights"))}  # fmt: skip
+    return settle(entry, f, "note", result)
 
 
-def _course(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    years = year_span(e.get("start_date") or e.get("date"), e.get("end_date"), at, result)
-    return {"course": e["name"], "year": years, "note": _note(e), "institution": e.get("location")}
+def _course(f: Fields, result: ImportResult) -> dict[str, Any]:
+    place = f.text("location")
+    if place:
+        result.changed.append(f"{f.at}.location ({shown(place)}) kept as the institution")
+    entry = {"course": f.text("name", "title"), "year": _years(f, result), "institution": place,
+             "note": note_text(f.get("summary"), items=f.get("highlights"))}  # fmt: skip
+    return settle(entry, f, "note", result)
 
 
-def _service(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    years = year_span(e.get("start_date") or e.get("date"), e.get("end_date"), at, result)
-    if e.get("highlights"):
-        result.dropped.append(f"{at}.highlights (service entries have no notes)")
-    return {"role": e["name"], "venue": e.get("summary") or e.get("location"), "years": years, "url": e.get("url")}
+def _service(f: Fields, result: ImportResult) -> dict[str, Any]:
+    venue = f.text("summary") or f.text("location")  # with a summary, the location is reported as unplaced
+    highlights = f.get("highlights")
+    if not venue and isinstance(highlights, list):
+        venue = ", ".join(str(h).strip() for h in highlights)
+        result.changed.append(f"{f.at}.highlights: kept as the venue {shown(venue)}")
+    elif highlights:
+        f.used.discard("highlights")
+    entry = {"role": f.text("name", "title"), "venue": venue, "years": _years(f, result), "url": f.text("url")}
+    return settle(entry, f, None, result)
 
 
-def _news(e: dict[str, Any], at: str, result: ImportResult) -> dict[str, Any]:
-    date = loose_date(e.get("date") or e.get("start_date"), at, result)
-    return {"date": date, "text": join_text(e["name"], _note(e), sep=": ")}
+def _news(f: Fields, result: ImportResult) -> dict[str, Any]:
+    date = loose_date(f.get("date", "start_date"), f"{f.at}.date", result)
+    text = join_text(f.text("name", "title"), note_text(f.get("summary"), items=f.get("highlights")), sep=": ")
+    return settle({"date": date, "text": text}, f, "text", result)
 
 
-_ROUTED: dict[str, Callable[[dict[str, Any], str, ImportResult], dict[str, Any]]] = {
+_ROUTED = {
     "awards": _award, "talks": _talk, "grants": _grant, "students": _student,
     "teaching": _course, "service": _service, "news": _news,
 }  # fmt: skip

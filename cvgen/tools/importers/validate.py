@@ -1,4 +1,4 @@
-"""Make the imported data a valid profile by leaving out, and reporting, whatever the model rejects."""
+"""Make the imported data a valid profile by leaving out, and reporting as not imported, whatever the model rejects."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def drop_invalid(result: ImportResult) -> ImportResult:
                 loc = loc[:-1]  # a required value is missing: leave the whole entry out
                 if not loc or not _remove_at(result.data, loc):
                     raise CvgenError(f"the imported profile is not valid: {err['msg']} at {err['loc']}") from None
-            result.changed.append(f"{_dotted(loc)}: left out ({err['msg']})")
+            result.dropped.append(f"{_dotted(loc)}: left out, the profile would not be valid ({err['msg']})")
     return result
 
 

@@ -12,8 +12,9 @@ homepages contain; `checks.CHECKS` runs them in this order:
                    (links.check_duplicate_urls, links.check_duplicate_news_urls);
 - duplicate-entry  two publications with the same title
                    (entries.check_duplicate_titles);
-- duplicate-venue  one service line naming a venue twice
-                   (entries.check_service_venues);
+- duplicate-venue  one service line naming a venue twice: a service entry's
+                   venue (or its role, "Reviewer for A, B, A"), or a line of a
+                   free section about service (entries.check_service_venues);
 - missing-file     photo, thumbnails or .bib files that are not there, and
                    relative links (al-folio's `pdf = {paper.pdf}`) without
                    their file (files.check_missing_files, files.check_relative_links);
@@ -26,6 +27,9 @@ homepages contain; `checks.CHECKS` runs them in this order:
                    (`Van Der Maaten` / `van der Maaten`, `Weingerger` /
                    `Weinberger`) (authors.check_stray_commas,
                    authors.check_spelling_variants, authors.check_surname_typos);
+- markup           TeX left in any text (`Lo{\\"i}c`, `{SeisIO}`), Markdown in a
+                   plain-text field (`**Name**` in an author list), an unpaired
+                   `**` or a `__HIDDEN__` placeholder in Markdown (markup.check_markup);
 - bibtex           what the .bib reader had to guess or drop (entries.check_bibtex).
 
 Every check is a function of a `LintContext` (context.py: the profile, its
