@@ -66,6 +66,29 @@ def _deadline(seconds: float) -> Iterator[None]:
 class PdfResult:
     data: bytes
     pages: int
+    last_page_fill: float = 1.0  # how much of the last page's text area is used (0 to 1): page fitting reads it
+
+
+# cv.pdf_standard -> WeasyPrint's pdf_variant. PDF/UA-1 is a tagged PDF (structure tree, /Lang, title shown);
+# it costs about 10% of a build (measured in tests/engines/test_typesetting.py).
+PDF_VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-2b": "pdf/a-2b", "pdf/a-3b": "pdf/a-3b", "none": None}
+
+
+def _pdf_options(standard: str | None) -> dict[str, Any]:
+    variant = PDF_VARIANTS[standard or "pdf/ua-1"]
+    return {"pdf_variant": variant} if variant else {}
+
+
+def _last_page_fill(document: Any) -> float:
+    """The share of the last page's content height that its lines use (the margin boxes left out)."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    page = document.pages[-1]._page_box
+    if not page.children or not page.height:
+        return 0.0
+    top = float(page.content_box_y())
+    bottoms = [float(b.position_y + b.height) for b in page.children[0].descendants() if isinstance(b, LineBox)]
+    return max(0.0, min(1.0, (max(bottoms, default=top) - top) / float(page.height)))
 
 
 class _Capture(logging.Handler):
@@ -190,7 +213,8 @@ def warm_up() -> None:
     _start()
 
 
-def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
+def html_to_pdf(html: str, base_dir: Path, allowed: list[Path], pdf_standard: str | None = None) -> PdfResult:
+    """The PDF of `html`; `pdf_standard` as cv.pdf_standard (None: PDF/UA-1, tagged)."""
     weasyprint = _start()
     from weasyprint.urls import FatalURLFetchingError
 
@@ -198,12 +222,13 @@ def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
     capture = _Capture()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
+    options = _pdf_options(pdf_standard)
     try:
         with _deadline(TIMEOUT_SECONDS):
             document = weasyprint.HTML(
                 string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=_fetcher_class()(allowed)
-            ).render(font_config=_font_config)
-            data = document.write_pdf()
+            ).render(font_config=_font_config, **options)
+            data = document.write_pdf(**options)
     except _Timeout:
         raise BuildError(
             f"PDF engine (WeasyPrint) did not finish within {TIMEOUT_SECONDS:g} s and was stopped; the previous PDF is kept"
@@ -220,4 +245,4 @@ def html_to_pdf(html: str, base_dir: Path, allowed: list[Path]) -> PdfResult:
     failed = [m for m in capture.messages if "Failed to load" in m or "blocked" in m.lower()]
     if failed:
         raise BuildError("PDF engine could not load: " + "; ".join(failed))
-    return PdfResult(data, len(document.pages))
+    return PdfResult(data, len(document.pages), _last_page_fill(document))

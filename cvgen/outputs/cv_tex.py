@@ -26,9 +26,10 @@ FONT_COMMANDS = ("cvfb", "cvcjk", "cjkfont", "cjkfonttc", "cjkfontjp", "cjkfontk
 _FONT_RX = re.compile(r"\\(" + "|".join(FONT_COMMANDS) + r")(?![A-Za-z])")
 
 
-def cv_tex(source: Source, sel: Selection) -> str:
-    """The whole .tex source of the CV (a pure function of the profile, the variant and the date)."""
-    doc = cv_context(sel, TexFormat())
+def cv_tex(source: Source, sel: Selection, spacing: float = 1.0) -> str:
+    """The whole .tex source of the CV (a pure function of the profile, the variant and the date);
+    `spacing` below 1 tightens the vertical space (page fitting)."""
+    doc = cv_context(sel, TexFormat(printed=True), spacing=spacing)
     user_dir = user_templates(source, sel.cv.templates)
     engine = sel.cv.latex_engine or "xelatex"
     fonts = used_fonts(doc)
@@ -40,12 +41,25 @@ def cv_tex(source: Source, sel: Selection) -> str:
         fonts=fonts,
         whens=_whens(doc),
         numbers=_numbers(doc),
-        sizes=_sizes(doc.font_size),
+        sizes=_sizes(doc.font_size, 1.2 + 0.1 * doc.spacing),
         paper="letter" if doc.paper == "letter" else "a4",
         engine=engine,
         pdf_id=Tex(f"[<{digest[:32]}> <{digest[:32]}>]"),
         raw_preamble=Tex(sel.cv.raw_tex_preamble) if sel.cv.raw_tex_preamble else None,
     )
+
+
+_LAST_PAGE_RX = re.compile(r"^cvgen-last-page: ([\d.]+)pt of ([\d.]+)pt", re.M)
+
+
+def last_page_fill(log: str) -> float:
+    """How much of the last page's text height the CV uses, from the line the template writes to the log
+    (1.0 when a template of the user's own writes none)."""
+    found = _LAST_PAGE_RX.findall(log)
+    if not found:
+        return 1.0
+    used, height = (float(x) for x in found[-1])
+    return used / height if height else 1.0
 
 
 def used_fonts(doc: CvDoc) -> set[str]:
@@ -90,10 +104,10 @@ def _numbers(doc: CvDoc) -> list[str]:
     return sorted(x for x in labels if len(x) == widest)
 
 
-def _sizes(base: float) -> dict[str, Tex]:
+def _sizes(base: float, body_leading: float = 1.3) -> dict[str, Tex]:
     """Font sizes as `{size}{baselineskip}` pairs, relative to the body size like the HTML CV's em."""
 
-    def pair(scale: float, leading: float = 1.3) -> Tex:
+    def pair(scale: float, leading: float = body_leading) -> Tex:
         size = base * scale
         return Tex(f"{{{size:.2f}pt}}{{{size * leading:.2f}pt}}")
 
@@ -108,6 +122,3 @@ def _sizes(base: float) -> dict[str, Tex]:
         "legend": pair(0.85),
         "small": pair(0.8),
     }
-
-
-

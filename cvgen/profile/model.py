@@ -99,9 +99,18 @@ class Education(Spanned):
         return [v] if isinstance(v, str) else v
 
 
+PositionKind = Literal["academic", "visiting", "industry", "government", "nonprofit", "other"]
+
+
 class Position(Spanned):
     title: Text
     organization: Text
+    kind: PositionKind | None = Field(
+        None,
+        description="academic, visiting, industry, government, nonprofit or other. The CV's heading says "
+        "'Academic Positions' only when every position is academic or visiting (or, unset, at a university, "
+        "college or institute); otherwise 'Positions'.",
+    )
     department: Text | None = None
     location: Text | None = None
     start: PartialDate | None = None
@@ -244,6 +253,11 @@ class PublicationOptions(Strict):
     types: list[PublicationType] | None = None
     group_by: Literal["type", "year", "none"] | None = None
     numbering: Literal["descending", "ascending", "none"] | None = None
+    numbering_scope: Literal["group", "all"] | None = Field(
+        None,
+        description="group: each group counts on its own, type groups with a letter (C12, J3, W1); "
+        "all: one count across groups. Default: group when grouped by type, else all.",
+    )
     max_authors: int | None = Field(
         None, ge=1, description="Shorten longer author lists with 'et al.' (the owner stays)."
     )
@@ -258,6 +272,16 @@ class CvSettings(Strict):
     since: int | None = Field(None, description="Only entries from this year on (publications, talks, news, ...).")
     max_items: int | None = Field(None, ge=1, description="At most this many entries per section.")
     max_pages: int | None = Field(None, ge=1, description="Fail the build when the PDF has more pages.")
+    fit: bool | None = Field(
+        None,
+        description="Tighten spacing, then the font size (never under 9 pt), to keep within max_pages and to "
+        "avoid a last page under a fifth full. Default: on when max_pages is set.",
+    )
+    pdf_standard: Literal["pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "none"] | None = Field(
+        None,
+        description="pdf/ua-1 (default): a tagged, accessible PDF; pdf/a-2b, pdf/a-3b: archival PDF/A; none: "
+        "neither. The LaTeX route tags as far as TeX Live 2022 can (paragraphs and links).",
+    )
     engine: Literal["weasyprint", "latex"] | None = None
     latex_engine: Literal["xelatex", "lualatex"] | None = None
     templates: LocalPath | None = Field(None, description="A folder of templates that override the built-in ones.")

@@ -45,6 +45,9 @@ def markdown_parser() -> MarkdownIt:
 
 
 class Format(Protocol):
+    # The printed CV's conventions (typographic quotes, names kept on one line); False for the homepage.
+    printed: bool
+
     def text(self, s: str) -> str: ...
     def markdown(self, s: str, inline: bool = False) -> str: ...
     def link(self, url: str, label: str) -> str: ...

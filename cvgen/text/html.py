@@ -7,12 +7,14 @@ token stream, before anything is rendered, so no rendered HTML is rewritten.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from cvgen.text.format import markdown_parser, safe_link
+from cvgen.text.typography import smart_quotes, smarten_inline
 
 
 def obfuscate_email(address: str) -> str:
@@ -69,27 +71,63 @@ def hide_address(tokens: list[Token], address: str) -> list[Token]:
     return tokens
 
 
+# Inline elements whose leading space is invisible (no underline, no background in the printed CV).
+_INLINE = r"(?:strong|em|a|span)"
+_SPACE_BEFORE_CLOSE = re.compile(rf"([ \n]+)((?:</{_INLINE}>)+)")
+_SPACE_BEFORE_OPEN = re.compile(rf"([ \n]+)((?:<{_INLINE}\b[^>]*>)+)")
+
+
+def spaces_inside_elements(html: str) -> Markup:
+    """`a, <strong>b </strong>c` -> `a,<strong> b</strong> c`: no run of text ends in a space where an
+    inline element starts or ends.
+
+    WeasyPrint (70) breaks a line too early when a run of text that ends in a space is followed by an
+    inline element and only that trailing space does not fit: it then breaks the run at its FIRST break
+    opportunity ("Gao Huang, / Furu Wei" with a third of the line empty). A space moved inside the element
+    that follows prints the same and never trails a run. Only cvgen's own markup passes here: user text
+    is escaped, so every `<` is a tag.
+    """
+    html = _SPACE_BEFORE_CLOSE.sub(r"\2\1", html)
+    return Markup(_SPACE_BEFORE_OPEN.sub(r"\2\1", html))
+
+
 class HtmlFormat:
-    """HTML: escape with markupsafe; Markdown through markdown-it without raw HTML."""
+    """HTML: escape with markupsafe; Markdown through markdown-it without raw HTML.
+
+    `printed=True` is the printed CV's format (what WeasyPrint lays out): typographic quotes
+    (text/typography.py), and markup that avoids WeasyPrint's early line breaks
+    (`spaces_inside_elements`); the homepage, read in browsers, keeps the plain form.
+    """
 
     name = "html"
 
-    def __init__(self, hide_email: str | None = None) -> None:
+    def __init__(self, hide_email: str | None = None, printed: bool = False) -> None:
         self.hide_email = hide_email
+        self.printed = printed
+
+    def _done(self, html: Markup) -> Markup:
+        return spaces_inside_elements(html) if self.printed else html
 
     def _tokens(self, s: str, inline: bool) -> list[Token]:
         md = markdown_parser()
         tokens = md.parseInline(s, {}) if inline else md.parse(s, {})
+        if self.printed:
+            for tok in tokens:
+                smarten_inline(tok.children or ())
         return hide_address(tokens, self.hide_email) if self.hide_email else tokens
 
     def text(self, s: str) -> Markup:
+        if isinstance(s, Markup):
+            return s
+        if self.printed:
+            s = smart_quotes(s)
         if self.hide_email:
             s = s.replace(self.hide_email, obfuscate_email(self.hide_email))
         return escape(s)
 
     def markdown(self, s: str, inline: bool = False) -> Markup:
         md = markdown_parser()
-        return Markup(md.renderer.render(self._tokens(s, inline), md.options, {}).strip())
+        return self._done(Markup(md.renderer.render(self._tokens(s, inline), md.options, {}).strip()))
 
     def plain(self, s: str) -> str:
         """The words of Markdown text, without markup (for meta descriptions and feed titles)."""
@@ -103,21 +141,23 @@ class HtmlFormat:
     def link(self, url: str, label: str) -> Markup:
         if not safe_link(url):
             return escape(label)
-        return Markup('<a href="{}">{}</a>').format(url, label)
+        return self._done(Markup('<a href="{}">{}</a>').format(url, label))
 
     def strong(self, x: str) -> Markup:
-        return Markup("<strong>{}</strong>").format(x)
+        return self._done(Markup("<strong>{}</strong>").format(x))
 
     def emph(self, x: str) -> Markup:
-        return Markup("<em>{}</em>").format(x)
+        return self._done(Markup("<em>{}</em>").format(x))
 
     def underline(self, x: str) -> Markup:
+        if self.printed:  # the rule on an inner element, so that a space moved into the span is not underlined
+            return self._done(Markup('<span class="own"><u>{}</u></span>').format(x))
         return Markup('<span class="own">{}</span>').format(x)
 
     def lang(self, x: str, tag: str | None) -> Markup:
         if not tag:
             return escape(x)
-        return Markup('<span lang="{}">{}</span>').format(tag, x)
+        return self._done(Markup('<span lang="{}">{}</span>').format(tag, x))
 
     def join(self, parts: Iterable[str], sep: str = "") -> Markup:
-        return Markup(escape(sep)).join(escape(p) for p in parts)
+        return self._done(Markup(escape(sep)).join(escape(p) for p in parts))

@@ -32,6 +32,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from cvgen.text.format import markdown_parser, safe_link
+from cvgen.text.typography import smart_quotes, smarten_inline
 
 
 class Tex(str):
@@ -104,6 +105,7 @@ _SPECIAL = {
     "[": "{[}",
     "]": "{]}",
     "\u00a0": "~",
+    "\u2060": "\\nobreak{}",  # WORD JOINER: no break here (text/typography.py keeps names whole with it)
     "\u00ad": "\\-",  # soft hyphen: a break point, invisible unless used (and the CV does not hyphenate)
 }
 # One linear pass: a CJK run (with the single spaces inside it), a word
@@ -114,25 +116,47 @@ _DROP_RX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udf
 _BREAK_RX = re.compile(r"[ \t]*(?:\r\n|[\n\r\x85\u2028\u2029])\s*")
 
 
+# A run of LONG_RUN characters without a space (a URL, a 20,000-letter word) may break after `/ . - _ ? & = #
+# : ; ,` and every 6 letters of a word of LONG_WORD or more: it wraps instead of running off the page.
+LONG_RUN, LONG_WORD = 40, 20
+_LONG_RUN_RX = re.compile(rf"[^ \u00a0]{{{LONG_RUN},}}")
+_BREAK_AFTER = frozenset("/.-_?&=#:;,")
+_ALLOW_BREAK = r"\allowbreak{}"
+
+
+def _word(piece: str) -> str:
+    missing = _NOT_MAIN_RX.findall(piece)
+    if any(ch.isalpha() for ch in missing):
+        # A word with a letter the main font lacks goes whole to the fallback font,
+        # so that `Καθηγητής` is not set in two fonts.
+        parts = _MAIN_ONLY_RX.split(piece)
+        return "".join(r"{\cvfb " + p + "}" if i % 2 == 0 else p for i, p in enumerate(parts) if p)
+    if missing:  # only digits or signs, as in `ℓ₁`: just those
+        return _NOT_MAIN_RUN_RX.sub(lambda w: r"{\cvfb " + w.group(0) + "}", piece)
+    return piece
+
+
+def _long_word(piece: str) -> str:
+    return _ALLOW_BREAK.join(_word(piece[i : i + 6]) for i in range(0, len(piece), 6))
+
+
 def _escape(text: str) -> str:
     out: list[str] = []
+    long_runs = [(m.start(), m.end()) for m in _LONG_RUN_RX.finditer(text)]
+    run = 0
     for m in _TOKEN_RX.finditer(text):
         piece = m.group(0)
+        while run < len(long_runs) and long_runs[run][1] <= m.start():
+            run += 1
+        in_long_run = run < len(long_runs) and long_runs[run][0] <= m.start()
         if m.lastgroup == "cjk":
             out.append(r"{\cvcjk " + piece + "}")
         elif m.lastgroup == "word":
-            missing = _NOT_MAIN_RX.findall(piece)
-            if any(ch.isalpha() for ch in missing):
-                # A word with a letter the main font lacks goes whole to the fallback font,
-                # so that `Καθηγητής` is not set in two fonts.
-                parts = _MAIN_ONLY_RX.split(piece)
-                out.append("".join(r"{\cvfb " + p + "}" if i % 2 == 0 else p for i, p in enumerate(parts) if p))
-            elif missing:  # only digits or signs, as in `ℓ₁`: just those
-                out.append(_NOT_MAIN_RUN_RX.sub(lambda w: r"{\cvfb " + w.group(0) + "}", piece))
-            else:
-                out.append(piece)
+            out.append(_long_word(piece) if in_long_run and len(piece) >= LONG_WORD else _word(piece))
         elif piece in _SPECIAL:
             out.append(_SPECIAL[piece])
+        elif piece == "-" and text[m.end() : m.end() + 1] == "\u2060":
+            out.append(r"\mbox{-}")  # a hyphen that must not end a line (a break follows `-` in TeX)
         elif piece in "-,":
             # `--`, `---` and `,,` are ligatures: broken, also at the end, where a joined piece may follow.
             following = text[m.end() : m.end() + 1]
@@ -141,6 +165,8 @@ def _escape(text: str) -> str:
             out.append(r"{\cvfb " + piece + "}")
         else:
             out.append(piece)
+        if in_long_run and piece in _BREAK_AFTER and m.end() < long_runs[run][1]:
+            out.append(_ALLOW_BREAK)
     return "".join(out)
 
 
@@ -224,16 +250,24 @@ class TexFormat:
 
     name = "tex"
 
+    def __init__(self, printed: bool = False) -> None:
+        self.printed = printed  # the printed CV: typographic quotes (text/typography.py), as HtmlFormat(printed=True)
+
     def text(self, s: str) -> Tex:
+        if self.printed and not isinstance(s, Tex):
+            s = smart_quotes(s)
         return escape_tex(s)
 
     def markdown(self, s: str, inline: bool = False) -> Tex:
         """Markdown (CommonMark, no raw HTML) -> TeX. Inline: one paragraph, as HTML's renderInline."""
         md = markdown_parser()
+        tokens = md.parseInline(s) if inline else md.parse(s)
+        if self.printed:
+            for tok in tokens:
+                smarten_inline(tok.children or ())
         if inline:
-            tokens = md.parseInline(s)
             return Tex(self._inline(tokens[0].children or []).strip() if tokens else "")
-        return Tex(self._blocks(md.parse(s)).strip())
+        return Tex(self._blocks(tokens).strip())
 
     def _blocks(self, tokens: list[Token]) -> str:
         out: list[str] = []

@@ -7,12 +7,13 @@ prints them or rearranges their parts (`linked`, `notes`, `span`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from cvgen.profile.model import Award, Education, Grant, News, Position, Service, Student, Talk, Teaching
-from cvgen.profile.types import PartialDate
+from cvgen.profile.types import PartialDate, Years
 from cvgen.text.format import Format
 
 
@@ -49,14 +50,17 @@ def notes(fmt: Format, note: str | None) -> list[str]:
     return [fmt.markdown(note, inline=True)] if note else []
 
 
-def span(start: PartialDate | None, end: PartialDate | None) -> str:
-    """`2019–2024`, `Mar 2020–present`, `2019–` or a single date."""
+def span(start: PartialDate | None, end: PartialDate | None, until: str = "until {}") -> str:
+    """`2019–2024`, `Mar 2020–present`, `2019–`; with only an end: `current` (it runs now, since a start
+    the profile does not give) or `until` filled with the end (`until 2018`; a degree: `2015`)."""
     if start and end:
         a, b = start.display(), end.display()
         return a if a == b else f"{a}–{b}"
     if start:
         return f"{start.display()}–"
-    return end.display() if end else ""
+    if end:
+        return "current" if end.present else until.format(end.display())
+    return ""
 
 
 def position_row(e: Position, fmt: Format) -> Row:
@@ -75,7 +79,7 @@ def education_row(e: Education, fmt: Format) -> Row:
     if e.advisors:
         label = "Advisor: " if len(e.advisors) == 1 else "Advisors: "
         lines.append(fmt.join([t(label), t(", ".join(e.advisors))]))
-    return Row(span(e.start, e.end), head, lines + notes(fmt, e.note))
+    return Row(span(e.start, e.end, until="{}"), head, lines + notes(fmt, e.note))  # a degree: the year it was awarded
 
 
 def award_row(e: Award, fmt: Format) -> Row:
@@ -104,7 +108,7 @@ def teaching_row(e: Teaching, fmt: Format) -> Row:
 def student_row(e: Student, fmt: Format) -> Row:
     head = join_nonempty(fmt, [fmt.strong(linked(fmt, e.url, e.name)), optional(fmt, e.degree)])
     now = fmt.join([fmt.text("Now: "), fmt.text(e.now)]) if e.now else ""
-    return Row(span(e.start, e.end), head, [x for x in (now, *notes(fmt, e.note)) if x])
+    return Row(span(e.start, e.end, until="{}"), head, [x for x in (now, *notes(fmt, e.note)) if x])
 
 
 def news_row(e: News, fmt: Format) -> Row:
@@ -116,17 +120,115 @@ def custom_row(e: str, fmt: Format) -> Row:
     return Row("", fmt.markdown(e, inline=True))
 
 
+_SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())
+
+
+def title_case(text: str) -> str:
+    """`area chair` -> `Area Chair`, `program committee of the IEEE` -> `Program Committee of the IEEE`:
+    as publication groups are titled. Words already holding a capital keep their spelling."""
+    words = text.split()
+    return " ".join(
+        w if (any(c.isupper() for c in w) or (i and w.lower() in _SMALL_WORDS)) else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
 def category_title(category: str | None) -> str | None:
-    return category[:1].upper() + category[1:] if category else None
+    return title_case(category) if category else None
+
+
+def years_text(years: Years) -> str:
+    """The years newest first, ongoing ones leading: `2026, 2022, 2021`, `2023–`."""
+    spans = sorted(years.spans, key=lambda s: (s.end is None, s.end or 0, s.start), reverse=True)
+    return ", ".join(str(s) for s in spans)
+
+
+def _recency(e: Service) -> tuple[int, int]:
+    """Ongoing first, then by the latest year; among ongoing ones the latest start first."""
+    if not e.years:
+        return (0, 0)
+    return (e.years.latest(), max(s.start for s in e.years.spans))
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _same_as_title(role: str, title: str | None) -> bool:
+    """`Area Chair` under `Area chair(s)`: the heading already says it."""
+    return bool(title) and _fold(title or "").rstrip("s") == _fold(role).rstrip("s")
+
+
+def _plural(word: str) -> str:
+    return word if word.endswith("s") else word + "s"
+
+
+@dataclass
+class _Bucket:
+    title: str | None
+    entries: list[Service]
+    merged: bool = False  # one-entry categories joined under their shared last word: each row names its own
+
+
+def _lone_key(b: _Bucket) -> tuple[str, str] | None:
+    """(last word of the category, role) of a one-entry category of several words; None otherwise."""
+    words = (b.title or "").split()
+    return (words[-1].lower(), b.entries[0].role) if len(b.entries) == 1 and len(words) > 1 else None
+
+
+def _merge_lone(buckets: list[_Bucket]) -> list[_Bucket]:
+    """Neighbouring one-entry categories that share a last word and a role (`journal reviewing` and
+    `conference reviewing`, both `Reviewer`) become one group under that word (`Reviewing`)."""
+    out: list[_Bucket] = []
+    keys: list[tuple[str, str] | None] = []
+    for b in buckets:
+        key = _lone_key(b)
+        if key is not None and keys and keys[-1] == key:
+            prev = out[-1]
+            if not prev.merged:
+                prev = out[-1] = _Bucket(title_case(key[0]), list(prev.entries), merged=True)
+            prev.entries.append(b.entries[0])
+            continue
+        out.append(b)
+        keys.append(key)
+    return out
+
+
+def _service_row(e: Service, bucket: _Bucket, fmt: Format) -> Row:
+    years = years_text(e.years) if e.years else ""
+    if bucket.merged and e.category:
+        # `Reviewer for journals: JMLR, TPAMI` under `Reviewing`, from `journal reviewing`
+        role = fmt.join(
+            [fmt.strong(linked(fmt, e.url, e.role)), fmt.text(f" for {_plural(' '.join(e.category.split()[:-1]))}")]
+        )
+        return Row(years, join_nonempty(fmt, [role, optional(fmt, e.venue)], ": "))
+    if e.venue and _same_as_title(e.role, bucket.title):
+        return Row(years, fmt.strong(linked(fmt, e.url, e.venue)))
+    return Row(years, join_nonempty(fmt, [fmt.strong(linked(fmt, e.url, e.role)), optional(fmt, e.venue)]))
 
 
 def service_groups(entries: Sequence[Service], fmt: Format) -> list[Group]:
-    """Service rows under their category (conference, journal, ...), in first-seen order."""
-    groups: dict[str | None, list[Row]] = {}
+    """Service under Title Case sub-headings by category (first-seen order), each newest first; the role is
+    left out where the sub-heading says it; lone one-line groups merged; no sub-heading over a single group."""
+    by: dict[str | None, list[Service]] = {}
     for e in entries:
-        head = join_nonempty(fmt, [fmt.strong(linked(fmt, e.url, e.role)), optional(fmt, e.venue)])
-        groups.setdefault(category_title(e.category), []).append(Row(str(e.years) if e.years else "", head))
-    return [Group(title, rows) for title, rows in groups.items()]
+        by.setdefault(category_title(e.category), []).append(e)
+    buckets = _merge_lone([_Bucket(t, sorted(es, key=_recency, reverse=True)) for t, es in by.items()])
+    out = [Group(b.title, [_service_row(e, b, fmt) for e in b.entries]) for b in buckets]
+    if len(out) == 1 and len(buckets[0].entries) == 1 and _implied(buckets[0].entries[0].role, out[0].title):
+        out[0].title = None  # `Reviewing` over one `Reviewer, CVPR, ...` line says nothing more
+    return out
+
+
+def _implied(role: str, category: str | None) -> bool:
+    """Does the role say what the category says (`Reviewer` of `reviewing`, `Associate Editor` of `editorial`)?
+    Each word of the category shares its first six letters (or all of a shorter word) with a word of the role."""
+    words = [_fold(w) for w in role.split()]
+    return bool(category) and all(
+        any(w[: min(6, len(c))] == c[:6] for w in words)
+        for c in (_fold(x) for x in (category or "").split() if x.lower() not in _SMALL_WORDS)
+        if c
+    )
 
 
 ROW_BUILDERS: dict[str, Callable[[Any, Format], Row]] = {

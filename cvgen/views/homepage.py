@@ -284,8 +284,17 @@ def _publications_page(inputs: SiteInputs, fmt: HtmlFormat, style: Style, index:
     nav.append(NavItem("#" + block.id, "All publications"))
     title = f"{full_title} – {name}"
     url = c.base + "publications.html" if c.base else None
-    return HomePage(page="publications", title=title, h1=f"{full_title} of {name}", h1_visible=True, canonical=url,
-                    og=c.og(inputs, url, title), nav=nav, blocks=[block], **c.fields)  # type: ignore[arg-type]
+    return HomePage(
+        page="publications",
+        title=title,
+        h1=f"{full_title} of {name}",
+        h1_visible=True,
+        canonical=url,
+        og=c.og(inputs, url, title),
+        nav=nav,
+        blocks=[block],
+        **c.fields,
+    )  # type: ignore[arg-type]
 
 
 def site_pages(inputs: SiteInputs) -> list[HomePage]:
@@ -301,9 +310,17 @@ def site_pages(inputs: SiteInputs) -> list[HomePage]:
         nav.append(NavItem("publications.html", "All publications"))
     page_title = sel.homepage.title or person.name
     # The sidebar's h1 is the page title; the name is on the profile card beside it.
-    index = HomePage(page="index", title=page_title, h1=page_title if style == "sidebar" else person.name,
-                     h1_visible=style == "faculty" or bool(sel.homepage.title), canonical=c.base,
-                     og=c.og(inputs, c.base, page_title), nav=nav, blocks=blocks, **c.fields)  # type: ignore[arg-type]
+    index = HomePage(
+        page="index",
+        title=page_title,
+        h1=page_title if style == "sidebar" else person.name,
+        h1_visible=style == "faculty" or bool(sel.homepage.title),
+        canonical=c.base,
+        og=c.og(inputs, c.base, page_title),
+        nav=nav,
+        blocks=blocks,
+        **c.fields,
+    )  # type: ignore[arg-type]
     pages = [index]
     if inputs.plan.needs_page:
         pages.append(_publications_page(inputs, fmt, style, blocks, c))

@@ -45,6 +45,7 @@ class Paper:
     links: list[tuple[str, str]]  # (label, url); urls already checked
     extra: Markup
     thumb: Picture | None
+    venue_line: Markup = Markup("")  # the full venue on a card of its own line, when the tag cannot hold it
 
 
 @dataclass
@@ -98,6 +99,17 @@ def _link_label(label: str, style: Style) -> str:
     return label
 
 
+# A full venue this short fits the card's [VENUE YEAR] tag ("Nature"); a longer one gets its own line.
+TAG_VENUE_MAX = 24
+
+
+def _tag_venue(p: Publication) -> str:
+    """The venue of a card's tag: the short name, or a short full name when there is no short one."""
+    if p.venue:
+        return p.venue
+    return p.venue_full if p.venue_full and len(p.venue_full) <= TAG_VENUE_MAX else ""
+
+
 def paper_groups(
     sel: Selection, pubs: list[Publication], fmt: HtmlFormat, thumbs: dict[str, Picture], anchors: set[str]
 ) -> tuple[list[PaperGroup], Markup]:
@@ -120,7 +132,8 @@ def paper_groups(
                     stop="" if (p.title or "").rstrip()[-1:] in ".?!" else ".",
                     authors=Markup(v.authors),
                     venue=fmt.join([x for x in (v.venue, fmt.text(v.year)) if x], ", "),
-                    tag=" ".join(x for x in (p.venue or "", v.year) if x),
+                    tag=" ".join(x for x in (_tag_venue(p), v.year) if x),
+                    venue_line=Markup("") if _tag_venue(p) else Markup(v.venue),
                     note=Markup(v.note),
                     links=[(_link_label(label, style), url) for label, url in v.links if safe_link(url)],
                     extra=fmt.markdown(p.extra, inline=True) if p.extra else Markup(""),
@@ -133,7 +146,9 @@ def paper_groups(
 
 def _short_venue(e: Service) -> bool:
     """One word like NeurIPS: such venues share a line with the same role."""
-    return bool(e.venue) and " " not in (e.venue or "").strip() and "," not in (e.venue or "") and len(e.venue or "") <= 16
+    return (
+        bool(e.venue) and " " not in (e.venue or "").strip() and "," not in (e.venue or "") and len(e.venue or "") <= 16
+    )
 
 
 def _venue_years(e: Service, fmt: HtmlFormat) -> Markup:
@@ -153,7 +168,9 @@ def service_lines(entries: Sequence[Service], fmt: HtmlFormat) -> list[EntryGrou
     merged: dict[str, tuple[Entry, list[Markup]]] = {}
     for e in entries:
         role = t(e.role)
-        peers = [x for x in entries if x.role == e.role and _short_venue(x) and (x.category or "") == (e.category or "")]
+        peers = [
+            x for x in entries if x.role == e.role and _short_venue(x) and (x.category or "") == (e.category or "")
+        ]
         if _short_venue(e) and len(peers) > 1:
             key = f"{e.category}\x00{e.role}"
             if key not in merged:

@@ -6,12 +6,14 @@ the same view's parts. Both come from here, so they cannot disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cvgen.profile.model import Publication
 from cvgen.profile.sections import TYPE_TITLES
 from cvgen.text.format import Format
 from cvgen.text.names import NameMatcher, parse_authors
+from cvgen.text.typography import unbreakable
 from cvgen.views.links import link_label
 from cvgen.views.select import Selection
 
@@ -29,9 +31,12 @@ class PubView:
     year: str
     note: str
     links: list[tuple[str, str]]  # (label, url)
-    citation: str  # the whole entry as one formatted line
+    citation: str  # the entry as one formatted paragraph (its `extra` remark apart)
     has_equal: bool
     has_corresponding: bool
+    badge: bool = False  # the note is an honour (Oral, Best Paper Award): set in bold
+    extra: str = ""  # the formatted `extra` remark, a line of its own under the entry
+    label: str = ""  # the number as the CV prints it: 12, C12, J3 (empty without numbering)
 
 
 @dataclass
@@ -53,7 +58,8 @@ def format_authors(
             shown = authors[: max_authors - 1] + [owner]  # never hide the owner
     parts = []
     for a in shown:
-        piece = fmt.text(a.name)
+        # printed, a line may break between names, never inside one
+        piece = fmt.text(unbreakable(a.name) if fmt.printed else a.name)
         if a.is_owner:
             if style in ("bold", "both"):
                 piece = fmt.strong(piece)
@@ -82,6 +88,19 @@ def _venue(pub: Publication, fmt: Format) -> str:
     return fmt.emph(fmt.text(", ".join(details))) if details else fmt.text("")
 
 
+# Notes that are honours, set in bold as badges; any other note (Findings, To appear) is plain text.
+_BADGE = re.compile(
+    r"award|prize|medal|best|finalist|honou?rable|distinguished|outstanding|oral|spotlight|highlight|keynote|"
+    r"plenary|invited|nominee|nominated|winner|top[- ]\d+",
+    re.I,
+)
+
+
+def is_badge(note: str) -> bool:
+    """`Oral`, `Best Paper Award`, `Spotlight` are honours; `Findings`, `To appear` are not."""
+    return bool(_BADGE.search(note))
+
+
 def publication_links(pub: Publication) -> list[tuple[str, str]]:
     """(kind, url) of every link, with the DOI as a link when no `doi` link is given."""
     links = list(pub.links.items())
@@ -108,46 +127,74 @@ def format_publication(
     tail = [p for p in (venue, fmt.text(year)) if p]
     if tail:
         pieces.append(fmt.join([fmt.join(tail, ", "), fmt.text(".")]))
+    badge = bool(pub.note) and is_badge(pub.note or "")
     if pub.note:
-        pieces.append(fmt.strong(fmt.join([note, fmt.text(".")])))
+        sentence = fmt.join([note, fmt.text("" if (pub.note or "").rstrip()[-1:] in ".?!" else ".")])
+        pieces.append(fmt.strong(sentence) if badge else sentence)
     if links:
         pieces.append(fmt.join([fmt.link(url, fmt.text(f"[{link_label(label)}]")) for label, url in links], " "))
-    if pub.extra:
-        pieces.append(fmt.markdown(pub.extra, inline=True))
     citation = fmt.join(pieces, " ")
+    extra = fmt.markdown(pub.extra, inline=True) if pub.extra else fmt.text("")
     return PubView(pub, number, title, authors, venue, fmt.text(pub.venue or ""), year, note,
-                   [(link_label(k), u) for k, u in links], citation, equal, corresponding)  # fmt: skip
+                   [(link_label(k), u) for k, u in links], citation, equal, corresponding, badge, extra)  # fmt: skip
 
 
-def _grouped(pubs: list[Publication], group_by: str | None) -> list[tuple[str | None, list[Publication]]]:
+# Letters of the numbers per type group (C12, J3): the form committees know from faculty CVs.
+TYPE_LETTERS = {"conference": "C", "journal": "J", "workshop": "W", "preprint": "P", "book": "B", "chapter": "BC",
+                "report": "R", "thesis": "T", "patent": "PT", "other": "O"}  # fmt: skip
+
+
+def _grouped(
+    pubs: list[Publication], group_by: str | None, order: str = "fixed"
+) -> list[tuple[str | None, str | None, list[Publication]]]:
+    """(title, type, publications) per group. Type groups come in the committee order of TYPE_TITLES, or with
+    `order="first"` in the order their newest paper comes (a homepage keeps the profile's emphasis)."""
     if group_by == "type":
         by: dict[str, list[Publication]] = {}
         for p in pubs:
             by.setdefault(p.type, []).append(p)
-        return [(TYPE_TITLES[t], by[t]) for t in TYPE_TITLES if t in by]
+        types = list(by) if order == "first" else [t for t in TYPE_TITLES if t in by]
+        return [(TYPE_TITLES[t], t, by[t]) for t in types]
     if group_by == "year":
         by_year: dict[str | None, list[Publication]] = {}
         for p in pubs:
             by_year.setdefault(str(p.year.year) if p.year else "Undated", []).append(p)
-        return list(by_year.items())
-    return [(None, pubs)]
+        return [(year, None, items) for year, items in by_year.items()]
+    return [(None, None, pubs)]
+
+
+def _numbers(count: int, numbering: str | None) -> list[int | None]:
+    """1..count as `numbering` says: descending (count first), ascending, or none."""
+    if numbering == "descending":
+        return list(range(count, 0, -1))
+    if numbering == "ascending":
+        return list(range(1, count + 1))
+    return [None] * count
 
 
 def publication_groups(sel: Selection, fmt: Format) -> list[PubGroup]:
-    """The selection's publications, grouped and numbered as its options say."""
+    """The selection's publications, grouped and numbered as its options say.
+
+    `numbering_scope: group` (the default when grouping by type) counts each group on its own and, for
+    type groups, puts the type's letter before the number (C38 ... C1, J10 ... J1); `all` counts across groups."""
     opts = sel.options
     person = sel.profile.person
     is_owner = NameMatcher(person.name, person.aliases)
-    pubs = list(sel.publications)
-    total = len(pubs)
-    n = 0
+    groups = _grouped(list(sel.publications), opts.group_by, "first" if sel.output == "homepage" else "fixed")
+    scope = opts.numbering_scope or ("group" if opts.group_by == "type" else "all")
+    if scope == "all":
+        every = iter(_numbers(len(sel.publications), opts.numbering))
+        numbers = [[next(every) for _ in items] for _, _, items in groups]
+    else:
+        numbers = [_numbers(len(items), opts.numbering) for _, _, items in groups]
     out = []
-    for title, items in _grouped(pubs, opts.group_by):
+    for (title, ptype, items), nums in zip(groups, numbers, strict=True):
+        letter = TYPE_LETTERS.get(ptype or "", "") if scope == "group" else ""
         views = []
-        for p in items:
-            n += 1
-            number = {"descending": total - n + 1, "ascending": n}.get(opts.numbering or "none")
-            views.append(format_publication(p, fmt, is_owner, opts.own_name or "bold", opts.max_authors, number))
+        for p, number in zip(items, nums, strict=True):
+            view = format_publication(p, fmt, is_owner, opts.own_name or "bold", opts.max_authors, number)
+            view.label = f"{letter}{number}" if number is not None else ""
+            views.append(view)
         out.append(PubGroup(title, views))
     return out
 

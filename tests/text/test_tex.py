@@ -27,6 +27,7 @@ _SAFE_TOKEN = re.compile(
     r"|\{\[\}|\{\]\}"
     r"|\{\\cvfb |\{\\cvcjk |\}"
     r"|[-,]\{\}|\\-"
+    r"|\\allowbreak\{\}|\\nobreak\{\}|\\mbox\{-\}"  # break points of long runs; names kept whole
     r"|~"
     r"|[^\\{}$&#^_~%\[\]<>|\"'`\x00-\x08\x0a-\x1f\x7f]",
     re.S,

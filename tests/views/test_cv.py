@@ -80,7 +80,7 @@ service: [{role: Area Chair, venue: CVPR, years: [2026, 2022], category: confere
     assert [s.id for s in doc.sections] == ["publications", "service"]
     pubs = doc.sections[0]
     assert [g.title for g in pubs.groups] == ["Conference Papers", "Journal Articles"]
-    assert [r.when for g in pubs.groups for r in g.rows] == ["[2]", "[1]"]
+    assert [r.when for g in pubs.groups for r in g.rows] == ["[C1]", "[J1]"]  # numbered per type group
     assert pubs.legend == "* equal contribution"
     assert doc.native_name == Markup('<span lang="zh-Hans">黄高</span>')
     assert doc.sections[1].groups[0].rows[0].when == "2026, 2022"

@@ -14,9 +14,11 @@ from cvgen.profile.validate import validate
 from cvgen.tools.lint.authors import check_owner, check_spelling_variants, check_stray_commas, check_surname_typos
 from cvgen.tools.lint.context import Finding, LintContext, build_context
 from cvgen.tools.lint.dates import check_future_dates
+from cvgen.tools.lint.dates_missing import check_missing_dates
 from cvgen.tools.lint.entries import check_bibtex, check_duplicate_titles, check_service_venues
 from cvgen.tools.lint.files import check_missing_files, check_relative_links
 from cvgen.tools.lint.links import check_duplicate_news_urls, check_duplicate_urls, check_news_links
+from cvgen.tools.lint.markup import check_markup
 
 Check = Callable[[LintContext], list[Finding]]
 
@@ -30,10 +32,12 @@ CHECKS: tuple[Check, ...] = (
     check_missing_files,  # missing-file
     check_relative_links,  # missing-file
     check_future_dates,  # future-date
+    check_missing_dates,  # missing-date
     check_owner,  # owner-missing
     check_stray_commas,  # author-spelling
     check_spelling_variants,  # author-spelling
     check_surname_typos,  # author-spelling
+    check_markup,  # markup
     check_bibtex,  # bibtex
 )
 
