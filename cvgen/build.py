@@ -5,8 +5,11 @@
 
 `plan_build` decides from the flags and the profile what this run makes;
 each `_make_*` step runs the stages for one output. Every output is produced
-fully in memory (or in a temporary folder for TeX) and only then written
-atomically, so a failed build leaves the previous outputs untouched.
+fully in memory (or in a temporary folder for TeX) and staged; all are
+published together when the whole build succeeded (write.py), so a failed
+build leaves the previous outputs untouched, and no output is ever written
+over one of the profile's inputs. Raw TeX is refused before anything is
+written where no sandbox can confine it, unless the user trusts it.
 """
 
 from __future__ import annotations
@@ -20,12 +23,12 @@ from pathlib import Path
 from typing import Literal
 
 from cvgen.clock import build_date, build_epoch
-from cvgen.errors import BuildError
-from cvgen.outputs.cv import check_pages, cv_basename, cv_html
-from cvgen.profile.load import load_file
+from cvgen.errors import BuildError, Problem, ProfileError
+from cvgen.outputs.cv import LATEX_UNTAGGED, Fit, Printed, check_pages, cv_basename, cv_html, fit_pages, fit_steps
+from cvgen.profile.load import Path_, dotted, load_file
 from cvgen.profile.model import Publication
-from cvgen.profile.source import Source, read_source
-from cvgen.render import templates_root
+from cvgen.profile.source import Source, input_paths, read_source, user_templates
+from cvgen.render import templates_root, user_overrides
 from cvgen.views.select import select
 from cvgen.write import OutputDir
 
@@ -43,6 +46,7 @@ class BuildOptions:
     engine: Engine | None = None
     variant: str | None = None
     outdir: Path = Path("out")
+    trust_tex: bool = False  # run raw TeX (preamble, user templates) even where no sandbox can confine it
 
     def nothing_asked(self) -> bool:
         return not (self.pdf or self.tex or self.html or self.homepage or self.bib or self.json_resume)
@@ -114,13 +118,16 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     source = read_profile(profile_path, report)
     plan = plan_build(options, source)
-    out = OutputDir(options.outdir)
+    raw_tex = _check_raw_tex(source, plan, options.trust_tex)
+    out = OutputDir(options.outdir, input_paths(source))
     out.prepare()
-    with out.lock():  # two builds into one folder take turns; stale temporary files go
+    # Two builds into one folder take turns (stale temporary files go); every output is staged and
+    # published only when the whole build succeeded.
+    with out.lock(), out.transaction():
         if plan.html or (plan.pdf and plan.engine == "weasyprint"):
             _make_html_cv(source, plan, out, report)
         if plan.tex or (plan.pdf and plan.engine == "latex"):
-            _make_latex_cv(source, plan, out, report)
+            _make_latex_cv(source, plan, out, report, raw_tex, options.trust_tex)
         if plan.homepage:
             _make_homepage(source, plan, out, report)
         if plan.bib or plan.json_resume:
@@ -139,36 +146,62 @@ def _make_html_cv(source: Source, plan: BuildPlan, out: OutputDir, report: Build
     sel = select(source.profile, source.publications, "cv", plan.variant)
     with report.timed("render"):
         html = cv_html(source, sel)
-    if plan.html:
-        _write(out, report, f"{plan.basename}.html", html)
     if plan.pdf and plan.engine == "weasyprint":
-        from cvgen.engines.weasyprint import html_to_pdf  # WeasyPrint's import costs 0.5 s: only when printing
+        from cvgen.engines.weasyprint import PdfResult, html_to_pdf  # WeasyPrint's import: only when printing
 
-        with report.timed("compile"):
-            result = html_to_pdf(html, source.folder, [source.folder, templates_root()])
+        def attempt(fit: Fit) -> tuple[tuple[str, PdfResult], Printed]:
+            with report.timed("render"):
+                page = html if fit.spacing == 1 and fit.font_size == (sel.cv.font_size or 10.0) else None
+                page = page or cv_html(source, fit.apply(sel), fit.spacing)
+            with report.timed("compile"):
+                got = html_to_pdf(page, source.folder, [source.folder, templates_root()], sel.cv.pdf_standard)
+            return (page, got), Printed(got.pages, got.last_page_fill)
+
+        (html, result), _, note = fit_pages(sel, attempt)
+        if note:
+            report.notes.append(note)
         check_pages(result.pages, sel.cv.max_pages, plan.variant)
         report.pages = result.pages
         _write(out, report, f"{plan.basename}.pdf", result.data)
+    if plan.html:
+        _write(out, report, f"{plan.basename}.html", html)
 
 
-def _make_latex_cv(source: Source, plan: BuildPlan, out: OutputDir, report: BuildReport) -> None:
-    from cvgen.engines.latexmk import compile_tex
+def _make_latex_cv(
+    source: Source, plan: BuildPlan, out: OutputDir, report: BuildReport, raw_tex: bool, trust_tex: bool
+) -> None:
+    from cvgen.engines.latexmk import TexResult, compile_tex
     from cvgen.engines.tex_errors import failure_message
-    from cvgen.outputs.cv_tex import cv_tex
+    from cvgen.outputs.cv_tex import cv_tex, last_page_fill
 
     sel = select(source.profile, source.publications, "cv", plan.variant)
     with report.timed("render"):
         tex = cv_tex(source, sel)
     if sel.cv.raw_tex_preamble:
         report.notes.append("cv.raw_tex_preamble is copied into the .tex unescaped (UNSAFE unless you wrote it)")
-    tex_path = _write(out, report, f"{plan.basename}.tex", tex)
     if not (plan.pdf and plan.engine == "latex"):
+        _write(out, report, f"{plan.basename}.tex", tex)
         return
+    if sel.cv.pdf_standard not in (None, "none"):
+        report.notes.append(LATEX_UNTAGGED)
     engine = sel.cv.latex_engine or "xelatex"
-    with report.timed("compile"):
-        result = compile_tex(tex, engine=engine, epoch=build_epoch(source.loaded.file))
+
+    def attempt(fit: Fit) -> tuple[tuple[str, TexResult], Printed]:
+        source_tex = (
+            tex if fit == fit_steps(sel.cv.font_size or 10.0)[0] else cv_tex(source, fit.apply(sel), fit.spacing)
+        )
+        with report.timed("compile"):
+            got = compile_tex(
+                source_tex, engine=engine, epoch=build_epoch(source.loaded.file), raw_tex=raw_tex, trust_tex=trust_tex
+            )
+        return (source_tex, got), Printed(got.pages or 0, last_page_fill(got.log) if got.ok else 1.0)
+
+    (tex, result), _, note = fit_pages(sel, attempt)
+    if note:
+        report.notes.append(note)
+    tex_path = _write(out, report, f"{plan.basename}.tex", tex)
     with report.timed("write"):
-        log_path = out.write(f"{plan.basename}.log", result.log)
+        log_path = out.write(f"{plan.basename}.log", result.log, keep=True)  # kept when TeX failed: it says why
     if not result.ok or result.pdf is None:
         raise BuildError(failure_message(result, tex, source, str(tex_path), log_path, engine))
     pages = result.pages or 0
@@ -177,13 +210,59 @@ def _make_latex_cv(source: Source, plan: BuildPlan, out: OutputDir, report: Buil
     _write(out, report, f"{plan.basename}.pdf", result.pdf)
 
 
+def raw_tex_sources(source: Source, variant: str | None) -> list[tuple[Path_, str]]:
+    """Where the LaTeX CV gets TeX that cvgen did not write: (profile path, what it is)."""
+    sel = select(source.profile, source.publications, "cv", variant)
+    over = source.profile.variants[variant].cv if variant is not None else None
+    found: list[tuple[Path_, str]] = []
+    if sel.cv.raw_tex_preamble:
+        base: Path_ = ("variants", variant, "cv") if over and over.raw_tex_preamble and variant else ("cv",)
+        found.append(((*base, "raw_tex_preamble"), "this raw TeX cannot"))
+    names = user_overrides("latex", user_templates(source, sel.cv.templates))
+    if names:
+        base = ("variants", variant, "cv") if over and over.templates and variant else ("cv",)
+        what = (
+            f"{', '.join(names)} in this folder {'is a LaTeX template' if len(names) == 1 else 'are LaTeX templates'}"
+        )
+        found.append(((*base, "templates"), f"{what}: raw TeX that cannot"))
+    return found
+
+
+def _check_raw_tex(source: Source, plan: BuildPlan, trust_tex: bool) -> bool:
+    """Whether this build compiles raw TeX; refused, before anything is written, where no sandbox
+    can confine it and the user has not said they trust the profile."""
+    if not (plan.pdf and plan.engine == "latex"):
+        return False
+    from cvgen.engines import sandbox
+
+    found = raw_tex_sources(source, plan.variant)
+    reason = sandbox.unavailable_reason() if found and not trust_tex else None
+    if reason is None:
+        return bool(found)
+    file = str(source.loaded.file)
+    raise ProfileError(
+        [
+            Problem(
+                file,
+                *source.loaded.where(where),
+                dotted(where),
+                f"{what} run in a sandbox here ({reason}). Unconfined, raw TeX can read your files and "
+                "environment into the PDF: install bubblewrap, remove the raw TeX, or pass --trust-tex if you "
+                "wrote this profile yourself",
+            )
+            for where, what in found
+        ]
+    )
+
+
 def _make_homepage(source: Source, plan: BuildPlan, out: OutputDir, report: BuildReport) -> None:
     from cvgen.outputs.homepage import homepage_files
 
     with report.timed("homepage"):
         sel = select(source.profile, source.publications, "homepage", plan.variant)
         files = homepage_files(source, sel, plan.cv_pdf, build_date())
-        report.outputs.extend(out.write(name, data) for name, data in files.items())
+        with out.group("homepage"):  # the next homepage build removes the files this one no longer makes
+            report.outputs.extend(out.write(name, data) for name, data in files.items())
 
 
 def export_publications(source: Source, variant: str | None) -> list[Publication]:

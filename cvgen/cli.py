@@ -6,14 +6,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cvgen import __version__
 from cvgen.errors import CvgenError, ProfileError
+
+if TYPE_CHECKING:
+    from cvgen.build import BuildOptions
 
 
 def _fail(exc: CvgenError) -> None:
@@ -34,7 +39,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--pdf", is_flag=True, help="The CV as PDF (engine: weasyprint unless --engine latex).")
 @click.option("--tex", is_flag=True, help="The CV as LaTeX source (no TeX needed).")
 @click.option("--html", is_flag=True, help="The CV as the HTML the PDF is printed from.")
@@ -51,12 +56,29 @@ def cli() -> None:
 )
 @click.option("--bib", is_flag=True, help="Export the publications as BibTeX.")
 @click.option("--json-resume", "json_resume", is_flag=True, help="Export a JSON Resume document.")
+@click.option(
+    "--trust-tex",
+    "trust_tex",
+    is_flag=True,
+    help="Compile raw TeX (cv.raw_tex_preamble, LaTeX templates) even where no sandbox can confine it. "
+    "Only for a profile you wrote yourself.",
+)
 @click.option("--timings", is_flag=True, help="Print the time spent in each stage.")
-def build(profile: Path, timings: bool, **flags: object) -> None:
-    """Build outputs from PROFILE. With no output flag, builds PDF, .tex and homepage."""
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="With several profiles: builds at a time (default: one per core)."
+)
+def build(profiles: tuple[Path, ...], timings: bool, jobs: int | None, **flags: object) -> None:
+    """Build outputs from PROFILE. With no output flag, builds PDF, .tex and homepage.
+
+    Several profiles are built into OUTDIR/<file stem>/ each, one forked build per profile.
+    """
     from cvgen.build import BuildOptions
     from cvgen.build import build as run_build
 
+    if len(profiles) > 1:
+        _build_many(list(profiles), BuildOptions(**flags), jobs)  # type: ignore[arg-type]
+        return
+    profile = profiles[0]
     try:
         report = run_build(profile, BuildOptions(**flags))  # type: ignore[arg-type]
     except CvgenError as exc:
@@ -74,6 +96,24 @@ def build(profile: Path, timings: bool, **flags: object) -> None:
     if timings:
         for stage, seconds in report.timings.items():
             click.echo(f"{stage:10s} {seconds * 1000:8.1f} ms", err=True)
+
+
+def _build_many(profiles: list[Path], options: BuildOptions, jobs: int | None) -> None:
+    from cvgen.tools.batch import BatchResult, build_many
+
+    def report(result: BatchResult) -> None:
+        for line in result.lines:
+            click.echo(line, err=not result.ok)
+
+    try:
+        results = build_many(profiles, options, jobs or os.cpu_count() or 1, report)
+    except CvgenError as exc:
+        _fail(exc)
+        return
+    failed = [r.profile for r in results if not r.ok]
+    if failed:
+        click.echo(f"{len(failed)} of {len(results)} profiles failed: {', '.join(map(str, failed))}", err=True)
+        raise SystemExit(1)
 
 
 @cli.command("validate")
@@ -135,7 +175,7 @@ def lint_cmd(profile: Path, strict: bool) -> None:
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -143,12 +183,14 @@ def lint_cmd(profile: Path, strict: bool) -> None:
     help="Write the profile here (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def import_cmd(file: Path, output: Path | None, force: bool) -> None:
-    """Make a cvgen profile from a JSON Resume (.json) or RenderCV (.yaml) FILE; report what was not mapped."""
-    from cvgen.tools.importers import import_file
+@click.option("--strict", is_flag=True, help="Exit 1 when anything could not be imported.")
+def import_cmd(path: Path, output: Path | None, force: bool, strict: bool) -> None:
+    """Make a cvgen profile from a JSON Resume (.json) or RenderCV (.yaml) file, or an al-folio or
+    academicpages site folder; report, per section, what was imported and what was not."""
+    from cvgen.tools.importers import import_path
 
     try:
-        result = import_file(file)
+        result = import_path(path, output)
         text = result.yaml()
         if output is not None:
             from cvgen.write import write_new_file
@@ -161,10 +203,13 @@ def import_cmd(file: Path, output: Path | None, force: bool) -> None:
         click.echo(text, nl=False)
     else:
         click.echo(f"wrote {output}; check it with: cvgen validate {output}")
-    for line in result.report_lines():
+    for line in result.full_report():
         click.echo(line, err=True)
     if not result.report_lines():
         click.echo(result.report(), err=True)
+    if strict and result.lost:
+        click.echo("--strict: some of the source was not imported (the `not imported:` lines)", err=True)
+        raise SystemExit(1)
 
 
 _live_options = [
@@ -195,27 +240,39 @@ def watch_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Pa
     from cvgen.build import BuildOptions
     from cvgen.tools.watch import watch
 
-    watch(
-        profile,
-        BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, outdir=outdir),  # type: ignore[arg-type]
-        lambda msg: click.echo(msg, err=True),
-    )
+    try:
+        watch(
+            profile,
+            BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, outdir=outdir),  # type: ignore[arg-type]
+            lambda msg: click.echo(msg, err=True),
+        )
+    except CvgenError as exc:
+        _fail(exc)
 
 
 @cli.command("serve")
 @_with_live_options
-@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free one).",
+)
 def serve_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Path, port: int) -> None:
     """Build PROFILE, serve the homepage on 127.0.0.1 and rebuild on every change."""
     from cvgen.build import BuildOptions
     from cvgen.tools.watch import serve
 
-    serve(
-        profile,
-        BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, outdir=outdir),  # type: ignore[arg-type]
-        lambda msg: click.echo(msg, err=True),
-        port,
-    )
+    try:
+        serve(
+            profile,
+            BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, outdir=outdir),  # type: ignore[arg-type]
+            lambda msg: click.echo(msg, err=True),
+            port,
+        )
+    except CvgenError as exc:
+        _fail(exc)
 
 
 def main(argv: list[str] | None = None) -> int:

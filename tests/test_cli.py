@@ -121,3 +121,13 @@ def test_readme_commands_are_the_ci_commands():
     assert "bash scripts/test.sh" in readme
     assert "cvgen build profiles/gao-huang.yaml --pdf" in readme
     assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_several_profiles_build_each_into_its_folder_and_fail_together(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("person: {nam: Ada}\n", encoding="utf-8")
+    code, out, err = cli("build", PROFILES / "haoyu-he.yaml", bad, "--html", "-j", "2", "-o", tmp_path / "out")
+    assert code == 1
+    assert f"{bad}:1:10: person.nam: unknown key 'nam'; did you mean 'name'?" in err
+    assert f"1 of 2 profiles failed: {bad}" in err
+    assert (tmp_path / "out" / "haoyu-he" / "cv.html").is_file() and not (tmp_path / "out" / "bad").exists()

@@ -25,9 +25,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_holds_exactly_the_expected_files(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     package = {n for n in names if not n.startswith("cvgen-")}
-    expected_py = {
-        str(p.relative_to(ROOT)) for p in (ROOT / "cvgen").rglob("*.py") if "__pycache__" not in p.parts
-    }
+    expected_py = {str(p.relative_to(ROOT)) for p in (ROOT / "cvgen").rglob("*.py") if "__pycache__" not in p.parts}
     expected_templates = {
         "cvgen/templates/" + str(p.relative_to(ROOT / "templates"))
         for p in (ROOT / "templates").rglob("*")
