@@ -8,6 +8,7 @@ content. No I/O: pictures arrive as `Picture`s the output stage has made.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -238,9 +239,9 @@ def index_blocks(inputs: SiteInputs, fmt: HtmlFormat, style: Style) -> list[Bloc
 
 @dataclass
 class _Common:
-    """What every page of the site shares."""
+    """What every page of the site shares: a page with those fields set, and the Open Graph inputs."""
 
-    fields: dict[str, object]
+    page: HomePage
     base: str | None
     summary: str
 
@@ -255,19 +256,27 @@ def _common(inputs: SiteInputs, fmt: HtmlFormat, style: Style) -> _Common:
     summary = description(sel, fmt)
     photo = inputs.photo.src if inputs.photo else None
     updated = inputs.updated
-    fields: dict[str, object] = dict(
+    page = HomePage(
         style=style,
+        page="index",
         lang=sel.homepage.lang or "en",
+        title="",
+        h1="",
+        h1_visible=True,
         description=summary,
+        canonical=None,
+        og={},
         jsonld=person_jsonld(sel, base, photo, email_mode(sel.homepage) == "link"),
         person=_person_view(sel, fmt, inputs.photo, inputs.cv),
+        nav=[],
+        blocks=[],
         feed="feed.xml" if inputs.feed else None,
         cv=inputs.cv,
         updated=f"{updated:%B %Y}",
         updated_iso=updated.isoformat(),
         year=updated.year,
     )
-    return _Common(fields, base, summary)
+    return _Common(page, base, summary)
 
 
 def _publications_page(inputs: SiteInputs, fmt: HtmlFormat, style: Style, index: list[Block], c: _Common) -> HomePage:
@@ -284,17 +293,9 @@ def _publications_page(inputs: SiteInputs, fmt: HtmlFormat, style: Style, index:
     nav.append(NavItem("#" + block.id, "All publications"))
     title = f"{full_title} – {name}"
     url = c.base + "publications.html" if c.base else None
-    return HomePage(
-        page="publications",
-        title=title,
-        h1=f"{full_title} of {name}",
-        h1_visible=True,
-        canonical=url,
-        og=c.og(inputs, url, title),
-        nav=nav,
-        blocks=[block],
-        **c.fields,
-    )  # type: ignore[arg-type]
+    return dataclasses.replace(c.page, page="publications", title=title, h1=f"{full_title} of {name}",
+                               h1_visible=True, canonical=url, og=c.og(inputs, url, title), nav=nav,
+                               blocks=[block])  # fmt: skip
 
 
 def site_pages(inputs: SiteInputs) -> list[HomePage]:
@@ -310,17 +311,10 @@ def site_pages(inputs: SiteInputs) -> list[HomePage]:
         nav.append(NavItem("publications.html", "All publications"))
     page_title = sel.homepage.title or person.name
     # The sidebar's h1 is the page title; the name is on the profile card beside it.
-    index = HomePage(
-        page="index",
-        title=page_title,
-        h1=page_title if style == "sidebar" else person.name,
-        h1_visible=style == "faculty" or bool(sel.homepage.title),
-        canonical=c.base,
-        og=c.og(inputs, c.base, page_title),
-        nav=nav,
-        blocks=blocks,
-        **c.fields,
-    )  # type: ignore[arg-type]
+    index = dataclasses.replace(c.page, page="index", title=page_title,
+                                h1=page_title if style == "sidebar" else person.name,
+                                h1_visible=style == "faculty" or bool(sel.homepage.title), canonical=c.base,
+                                og=c.og(inputs, c.base, page_title), nav=nav, blocks=blocks)  # fmt: skip
     pages = [index]
     if inputs.plan.needs_page:
         pages.append(_publications_page(inputs, fmt, style, blocks, c))
