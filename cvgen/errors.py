@@ -50,6 +50,11 @@ class ProfileError(CvgenError):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.col or 0))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    @classmethod
+    def about_file(cls, file: str, message: str) -> ProfileError:
+        """One problem with the file as a whole (missing, too large, not UTF-8, ...), not with a place in it."""
+        return cls([Problem(file, None, None, "", message)])
+
 
 class BuildError(CvgenError):
     """An output could not be produced (engine failure, write failure, limits)."""

@@ -153,7 +153,7 @@ def load_text(text: str, file: Path) -> Loaded:
         where: tuple[int | None, int | None] = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise ProfileError([Problem(name, *where, "", f"YAML syntax error: {what}{hint}")]) from None
     except yaml.YAMLError as exc:
-        raise ProfileError([Problem(name, None, None, "", f"YAML error: {' '.join(str(exc).split())}")]) from None
+        raise ProfileError.about_file(name, f"YAML error: {' '.join(str(exc).split())}") from None
     finally:
         loader.dispose()
     if root is None:
@@ -182,47 +182,30 @@ def load_file(path: Path) -> Loaded:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):
-            raise ProfileError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        "",
-                        "not a regular file (a device, pipe or socket); give the profile's .yaml file",
-                    )
-                ]
+            raise ProfileError.about_file(
+                name, "not a regular file (a device, pipe or socket); give the profile's .yaml file"
             )
         size = info.st_size
         if size > MAX_BYTES:
-            raise ProfileError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        "",
-                        f"the file is {size:,} bytes; profiles are limited to {MAX_BYTES:,} bytes (move long publication lists to a .bib file)",
-                    )
-                ]
+            raise ProfileError.about_file(
+                name,
+                f"the file is {size:,} bytes; profiles are limited to {MAX_BYTES:,} bytes (move long publication lists to a .bib file)",
             )
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # the file may have grown since stat()
         if len(raw) > MAX_BYTES:
-            raise ProfileError(
-                [Problem(name, None, None, "", f"the file is larger than {MAX_BYTES:,} bytes, the limit for a profile")]
-            )
+            raise ProfileError.about_file(name, f"the file is larger than {MAX_BYTES:,} bytes, the limit for a profile")
     except FileNotFoundError:
-        raise ProfileError([Problem(name, None, None, "", "no such file")]) from None
+        raise ProfileError.about_file(name, "no such file") from None
     except IsADirectoryError:
-        raise ProfileError([Problem(name, None, None, "", "this is a folder; give the profile's .yaml file")]) from None
+        raise ProfileError.about_file(name, "this is a folder; give the profile's .yaml file") from None
     except OSError as exc:
-        raise ProfileError([Problem(name, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
+        raise ProfileError.about_file(name, f"cannot read the file: {exc.strerror}") from None
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            raise ProfileError([Problem(name, None, None, "", f"the file is {encoding} text; save it as UTF-8")])
+            raise ProfileError.about_file(name, f"the file is {encoding} text; save it as UTF-8")
     if b"\0" in raw:
-        raise ProfileError([Problem(name, None, None, "", "this is a binary file, not a YAML profile")])
+        raise ProfileError.about_file(name, "this is a binary file, not a YAML profile")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

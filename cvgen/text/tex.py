@@ -245,6 +245,22 @@ def cjk_font_command(tag: str | None) -> str | None:
     return _CJK_FONTS.get(tag.split("-")[0])
 
 
+# Markdown block tokens that become fixed TeX (a list item's {}: text starting with [ is no optional argument).
+_BLOCK_TEX = {
+    "paragraph_close": "\\par\n",
+    "heading_open": "\\par\\textbf{",
+    "heading_close": "}\\par\\nopagebreak\n",
+    "bullet_list_open": "\\begin{itemize}\n",
+    "bullet_list_close": "\\end{itemize}\n",
+    "ordered_list_close": "\\end{enumerate}\n",
+    "list_item_open": "\\item{} ",
+    "list_item_close": "\n",
+    "blockquote_open": "\\begin{quote}\n",
+    "blockquote_close": "\\end{quote}\n",
+    "hr": "\\par\\noindent\\rule{\\linewidth}{0.4pt}\\par\n",
+}
+
+
 class TexFormat:
     """The `Format` for the LaTeX CV: every method returns `Tex`."""
 
@@ -275,33 +291,12 @@ class TexFormat:
             kind = tok.type
             if kind == "inline":
                 out.append(self._inline(tok.children or []))
-            elif kind == "paragraph_close" and not tok.hidden:
-                out.append("\\par\n")
-            elif kind == "heading_open":
-                out.append("\\par\\textbf{")
-            elif kind == "heading_close":
-                out.append("}\\par\\nopagebreak\n")
-            elif kind == "bullet_list_open":
-                out.append("\\begin{itemize}\n")
-            elif kind == "bullet_list_close":
-                out.append("\\end{itemize}\n")
+            elif kind in _BLOCK_TEX and not (kind == "paragraph_close" and tok.hidden):
+                out.append(_BLOCK_TEX[kind])
             elif kind == "ordered_list_open":
                 start = int(tok.attrs.get("start", 1) or 1)
-                out.append(
-                    "\\begin{enumerate}" + (f"\\setcounter{{enumi}}{{{start - 1}}}" if start != 1 else "") + "\n"
-                )
-            elif kind == "ordered_list_close":
-                out.append("\\end{enumerate}\n")
-            elif kind == "list_item_open":
-                out.append("\\item{} ")  # {}: text starting with [ is not an optional argument
-            elif kind == "list_item_close":
-                out.append("\n")
-            elif kind == "blockquote_open":
-                out.append("\\begin{quote}\n")
-            elif kind == "blockquote_close":
-                out.append("\\end{quote}\n")
-            elif kind == "hr":
-                out.append("\\par\\noindent\\rule{\\linewidth}{0.4pt}\\par\n")
+                restart = f"\\setcounter{{enumi}}{{{start - 1}}}" if start != 1 else ""
+                out.append("\\begin{enumerate}" + restart + "\n")
             elif kind in ("code_block", "fence"):
                 out.append("\\par" + code(tok.content) + "\\par\n")
             elif kind == "html_block":  # cannot happen with html off; print as text anyway
