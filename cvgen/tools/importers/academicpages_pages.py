@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from cvgen.tools.importers.builder import Builder
 from cvgen.tools.importers.common import loose_date
 from cvgen.tools.importers.fields import Fields, settle
 from cvgen.tools.importers.pages import PAGE_SETTINGS, Page, markdown_of, read_pages
+from cvgen.tools.importers.result import SectionCount
 from cvgen.tools.importers.text import clean_entry, note_text, shown, years
 
 # The titles of the pages the theme ships as examples.
@@ -23,17 +25,24 @@ def is_sample(page: Page, kind: str) -> bool:
     return bool(_SAMPLES[kind].search(str(page.meta.get("title") or "").strip()))
 
 
-def import_talks(root: Path, b: Builder, found: list[str]) -> None:
-    pages = read_pages(root, "_talks")
+def _own_pages(root: Path, folder: str, kind: str, b: Builder, found: list[str]) -> Iterator[tuple[Page, SectionCount]]:
+    """The pages of one collection folder, counted; the theme's sample pages are skipped and reported."""
+    pages = read_pages(root, folder)
     if not pages:
         return
-    found.append(f"_talks/ ({len(pages)} pages)")
-    count = b.result.section("_talks/", len(pages))
+    found.append(f"{folder}/ ({len(pages)} pages)")
+    count = b.result.section(f"{folder}/", len(pages))
     for page in pages:
-        if is_sample(page, "talk"):
-            b.result.skipped.append(f"{page.rel}: the theme's sample talk {shown(page.meta.get('title'))}")
+        if is_sample(page, kind):
+            noun = "course" if kind == "teaching" else kind
+            b.result.skipped.append(f"{page.rel}: the theme's sample {noun} {shown(page.meta.get('title'))}")
             count.skipped += 1
             continue
+        yield page, count
+
+
+def import_talks(root: Path, b: Builder, found: list[str]) -> None:
+    for page, count in _own_pages(root, "_talks", "talk", b, found):
         f = Fields(clean_entry(page.meta, page.rel, b.result), page.rel)
         f.use(*PAGE_SETTINGS)
         kind, event = f.text("type"), f.text("venue")
@@ -50,16 +59,7 @@ def import_talks(root: Path, b: Builder, found: list[str]) -> None:
 
 
 def import_teaching(root: Path, b: Builder, found: list[str]) -> None:
-    pages = read_pages(root, "_teaching")
-    if not pages:
-        return
-    found.append(f"_teaching/ ({len(pages)} pages)")
-    count = b.result.section("_teaching/", len(pages))
-    for page in pages:
-        if is_sample(page, "teaching"):
-            b.result.skipped.append(f"{page.rel}: the theme's sample course {shown(page.meta.get('title'))}")
-            count.skipped += 1
-            continue
+    for page, count in _own_pages(root, "_teaching", "teaching", b, found):
         f = Fields(clean_entry(page.meta, page.rel, b.result), page.rel)
         f.use(*PAGE_SETTINGS)
         body = markdown_of(page.body, page.rel, b.result)
