@@ -27,8 +27,10 @@ PROFILES = ROOT / "profiles"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 # --------------------------------------------------------------------------- markers
-# latex   : a test that calls require() on a TeX program, in its own body, in a fixture it uses,
-#           or through a function of its module that does (such as need_tex() in test_cv_tex.py).
+# latex   : in a module that marks latex itself (@pytest.mark.latex, pytest.param(..., marks=...)),
+#           those marks alone; elsewhere found here: a test that calls require() on a TeX program,
+#           in its own body, in a fixture it uses, or through a function of its module that does
+#           (such as need_tex() in tests/outputs/test_cv_tex.py).
 # browser : everything under tests/browser/ (Chromium, Java, the npm checkers).
 # slow    : more than about 3 s on CI's two cores: listed below, by module, fixture or test.
 # require() fails a test that asks for a TeX program or a browser tool without the marker, so the
@@ -38,7 +40,12 @@ BROWSER_TOOLS = frozenset({"chromium", "java"})
 BROWSER_FOLDER = "tests/browser/"
 SLOW_MODULES = frozenset({"tests/test_packaging.py"})  # builds the wheel and installs it into a fresh venv
 SLOW_FIXTURES = frozenset({"two_versions"})  # tests/hardening/test_faults.py: builds in real processes, killed
-SLOW_TESTS = frozenset({"tests/hardening/test_properties.py::test_any_text_builds_literally_or_is_refused"})
+SLOW_TESTS = frozenset(
+    {
+        "tests/hardening/test_properties.py::test_any_text_builds_literally_or_is_refused",  # Hypothesis: 25 PDFs
+        "tests/engines/test_typesetting.py::test_long_words_and_addresses_wrap",  # 6 s with WeasyPrint
+    }
+)
 SLOW_SECONDS = 3.0
 
 _TEX_NAME = re.compile(r"""["'](?:""" + "|".join(sorted(TEX_TOOLS)) + r""")["']""")
@@ -84,13 +91,25 @@ def _needs_tex(item: pytest.Function) -> bool:
     return any(_asks_for_tex(_source(f), _tex_helpers(inspect.getmodule(f))) for f in functions)
 
 
+@functools.cache
+def _marks_latex_itself(module: types.ModuleType) -> bool:
+    """A test module that uses pytest.mark.latex itself, on tests or on parameters
+    (pytest.param("latex", marks=pytest.mark.latex)): its marks are taken as they are."""
+    return re.search(r"\bmark\.latex\b", _source(module)) is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         path = item.path.relative_to(ROOT).as_posix() if item.path.is_relative_to(ROOT) else str(item.path)
         test = f"{path}::{getattr(item, 'originalname', item.name)}"
         if path.startswith(BROWSER_FOLDER):
             item.add_marker(pytest.mark.browser)
-        if isinstance(item, pytest.Function) and _needs_tex(item):
+        if (
+            isinstance(item, pytest.Function)
+            and item.get_closest_marker("latex") is None
+            and not _marks_latex_itself(item.module)
+            and _needs_tex(item)
+        ):
             item.add_marker(pytest.mark.latex)
         if path in SLOW_MODULES or test in SLOW_TESTS or SLOW_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
