@@ -38,11 +38,13 @@ def output_folders(profiles: list[Path], outdir: Path) -> dict[Path, Path]:
     return {p: outdir / p.stem for p in dict.fromkeys(profiles)}
 
 
-def warm_up() -> None:
-    """Import what every build needs once, in the parent, so each forked child starts warm."""
-    from cvgen.engines.weasyprint import warm_up as warm_engine
+def warm_up(options: BuildOptions) -> None:
+    """Start WeasyPrint once, in the parent, when the builds may print with it, so each child starts warm."""
+    prints = options.pdf or options.homepage or options.nothing_asked()
+    if prints and options.engine != "latex":
+        from cvgen.engines.weasyprint import warm_up as warm_engine
 
-    warm_engine()
+        warm_engine()
 
 
 def _build_one(profile: Path, options: BuildOptions) -> BatchResult:
@@ -86,7 +88,7 @@ def build_many(
 ) -> list[BatchResult]:
     """Build every profile into its own folder under options.outdir, `jobs` at a time; report each as it ends."""
     folders = output_folders(profiles, options.outdir)
-    warm_up()
+    warm_up(options)
     pending = list(folders.items())
     running: dict[int, tuple[int, Path, bytearray]] = {}  # read fd -> (pid, profile, data so far)
     results: list[BatchResult] = []

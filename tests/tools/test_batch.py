@@ -70,3 +70,18 @@ def test_two_profiles_with_one_name_are_refused(tmp_path):
     (tmp_path / "b").mkdir()
     with pytest.raises(CvgenError, match="would both be built into"):
         batch.output_folders([tmp_path / "a" / "cv.yaml", tmp_path / "b" / "cv.yaml"], tmp_path / "out")
+
+
+def test_only_builds_that_print_start_weasyprint(tmp_path):
+    """--html or --tex alone never pays WeasyPrint's start, in the parent or the children."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from cvgen.build import BuildOptions; from cvgen.tools import batch; "
+        f"batch.build_many([Path({str(PROFILES / 'haoyu-he.yaml')!r})], "
+        f"BuildOptions(html=True, tex=True, outdir=Path({str(tmp_path)!r})), 1, lambda r: None); "
+        "print('weasyprint' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
