@@ -29,8 +29,10 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
 
 from cvgen.errors import BuildError
+from cvgen.text.words import fill
 
 MAX_VALUE = 1_000_000  # characters or items one template operation may make
 MAX_INT_BITS = 10_000  # about 3,000 digits: Python will not even print a longer integer
@@ -137,6 +139,7 @@ def html_environment(user_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.user = user_dir is not None
+    env.globals["_"] = _html_words
     return env
 
 
@@ -161,7 +164,27 @@ def tex_environment(user_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.user = user_dir is not None
+    env.globals["_"] = _tex_words
+    env.globals["tex"] = _raw_tex  # a TeX command for a `%(name)s` place: `page=tex("\\thepage")`
     return env
+
+
+def _html_words(message: str, **values: Any) -> Markup:
+    """`_` in HTML templates: cvgen's own words, escaped, with `%(name)s` places filled."""
+    return Markup(fill(message, values, escape))
+
+
+def _tex_words(message: str, **values: Any) -> str:
+    """`_` in TeX templates: cvgen's own words as TeX; a `Tex` value (`\\thepage`) stays TeX."""
+    from cvgen.text.tex import Tex, escape_tex
+
+    return Tex(fill(message, values, escape_tex))
+
+
+def _raw_tex(command: str) -> str:
+    from cvgen.text.tex import Tex
+
+    return Tex(command)
 
 
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:

@@ -1,0 +1,34 @@
+"""cvgen's own words in the outputs: `_("Page %(page)s of %(total)s", page=..., total=...)`.
+
+Templates and views print every word of cvgen's own (not the profile's) through
+`_`, so that one catalog per language can replace it. The message is looked up
+first, then its `%(name)s` places are filled; the literal parts are escaped for
+the output format and the values are escaped unless they are already markup
+(`Tex`, `Markup`), so a translator's text can never inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+_PLACE = re.compile(r"%\((\w+)\)s")
+
+
+def fill(message: str, values: dict[str, Any], escape: Callable[[str], str]) -> str:
+    """`message` with each `%(name)s` replaced by `values[name]`; both sides go through `escape`.
+
+    `escape` must return already-escaped text unchanged (as `escape_tex` does with `Tex`
+    and markupsafe's `escape` with `Markup`), so values that are markup pass through.
+    """
+    parts = _PLACE.split(message)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(escape(part))
+        elif part in values:
+            out.append(escape(values[part]))
+        else:
+            raise KeyError(f"the message {message!r} uses %({part})s, which was not given")
+    return "".join(out)
