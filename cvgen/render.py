@@ -39,6 +39,7 @@ MAX_INT_BITS = 10_000  # about 3,000 digits: Python will not even print a longer
 TEMPLATE_SECONDS = 20.0  # a user's template that runs longer is stuck (a whole CV renders in milliseconds)
 TEMPLATE_MEMORY = 512 * 1024 * 1024  # bytes a user's template may allocate
 MAX_OUTPUT = 50_000_000  # characters of one rendered user template
+MAX_TEMPLATE_BYTES = 1_000_000  # a template file; the built-in CV template is 10 KB
 
 
 def templates_root() -> Path:
@@ -50,24 +51,31 @@ def templates_root() -> Path:
     raise BuildError(f"cvgen's built-in templates are missing (looked in {here / 'templates'}); reinstall cvgen")
 
 
-class ConfinedLoader(jinja2.FileSystemLoader):
-    """A user's template folder: a template (or include) that resolves outside it is refused.
+class ConfinedLoader(jinja2.BaseLoader):
+    """A user's template folder: a template (or include) is read through handles that never leave it.
 
-    The folder is part of a profile that may come from someone else, so a
-    symlink in it must not pull another file into the output.
+    The folder is part of a profile that may come from someone else, so a symlink in it (even one
+    swapped in during the build) must not pull another file into the output.
     """
 
     def __init__(self, root: Path):
-        super().__init__(str(root))
         self.root = root.resolve()
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        candidate = self.root.joinpath(*jinja2.loaders.split_template_path(template))
-        if candidate.exists() or candidate.is_symlink():
-            real = candidate.resolve()
-            if self.root not in real.parents:
-                raise BuildError(f"template '{template}' in {self.root} leads outside that folder; copy the file in")
-        return super().get_source(environment, template)
+        from cvgen.profile.inside import NotInside, read_inside
+
+        rel = "/".join(jinja2.loaders.split_template_path(template))
+        if not (self.root / rel).exists() and not (self.root / rel).is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        try:
+            data = read_inside(self.root, rel, MAX_TEMPLATE_BYTES)
+        except NotInside as exc:
+            raise BuildError(f"template '{template}' in {self.root}: {exc}; copy the file in") from None
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BuildError(f"template '{template}' in {self.root} is not UTF-8 text") from None
+        return source, str(self.root / rel), lambda: False  # read again on every load: never a stale copy
 
 
 def user_overrides(kind: str, user_dir: Path | None) -> list[str]:

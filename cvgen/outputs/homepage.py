@@ -16,7 +16,7 @@ import jinja2
 
 from cvgen.errors import BuildError, ImageError, Problem, ProfileError
 from cvgen.outputs.images import favicon_ico, resize
-from cvgen.profile.files import resolve_input
+from cvgen.profile.files import read_input, resolve_input
 from cvgen.profile.load import Path_, dotted
 from cvgen.profile.model import Publication
 from cvgen.profile.source import Source, user_templates
@@ -96,8 +96,9 @@ class _Pictures:
         key = (real, width)
         if key in self.done:
             return self.done[key]
+        data = read_input(self.source.loaded, rel, where)
         try:
-            img = resize(real, width * DENSITY)
+            img = resize(data, rel, width * DENSITY)
         except ImageError as exc:
             line, col = self.source.loaded.where(where)
             raise ProfileError([Problem(str(self.source.loaded.file), line, col, dotted(where), str(exc))]) from None

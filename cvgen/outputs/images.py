@@ -51,10 +51,12 @@ class Resized:
     height: int
 
 
-def resize(path: Path, width: int) -> Resized:
-    """`path` scaled down (never up) to at most `width` pixels wide, as PNG or JPEG bytes."""
+def resize(data: bytes, name: str, width: int) -> Resized:
+    """The picture `data` (from the file `name`) scaled down (never up) to at most `width` pixels wide,
+    as PNG or JPEG bytes."""
+    path = Path(name)
     try:
-        with Image.open(path) as im:
+        with Image.open(io.BytesIO(data)) as im:
             if im.format not in ACCEPTED:
                 raise ImageError(f"'{path.name}' is a {im.format} image; use PNG, JPEG, GIF or WebP")
             if im.width * im.height > MAX_PIXELS:
@@ -67,7 +69,7 @@ def resize(path: Path, width: int) -> Resized:
             if _usable_as_is(im, width):
                 # Already small and clean (e.g. prepared by hand): keep the author's bytes.
                 ext = "jpg" if fmt == "JPEG" else "png"
-                return Resized(path.read_bytes(), ext, im.width, im.height)
+                return Resized(data, ext, im.width, im.height)
             out = _scaled(im, width)
     except ImageError:
         raise

@@ -1,7 +1,9 @@
 """Input files a profile names (photo, thumbnails, .bib, templates): resolved inside its folder.
 
 A profile may come from someone else, so no file outside the profile's folder
-is read: paths are resolved (symlinks included) and must stay inside it.
+is read: paths are resolved (symlinks included) and must stay inside it, for a
+located message; the bytes are then read through folder handles that cannot
+leave it (profile/inside.py), so a link swapped in after the check is refused.
 Pictures are also checked whole, here, before any engine sees them: a size
 and shape an engine can lay out, and every byte of the picture present.
 """
@@ -9,11 +11,13 @@ and shape an engine can lay out, and every byte of the picture present.
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from cvgen.errors import Problem, ProfileError
+from cvgen.profile.inside import NotInside, read_inside
 from cvgen.profile.load import Loaded, Path_, dotted
 
 MAX_INPUT_BYTES = 20_000_000
@@ -22,6 +26,16 @@ MAX_INPUT_BYTES = 20_000_000
 def resolve_input(loaded: Loaded, relpath: str, where: Path_) -> Path:
     """The real path of the file `relpath`, or a located ProfileError."""
     return _resolve(loaded, relpath, where, folder=False)
+
+
+def read_input(loaded: Loaded, relpath: str, where: Path_) -> bytes:
+    """The bytes of the file `relpath` inside the profile's folder, or a located ProfileError."""
+    resolve_input(loaded, relpath, where)  # the located message for a missing or outside file
+    try:
+        return read_inside(loaded.file.resolve().parent, relpath, MAX_INPUT_BYTES)
+    except NotInside as exc:
+        line, col = loaded.where(where)
+        raise ProfileError([Problem(str(loaded.file), line, col, dotted(where), str(exc))]) from None
 
 
 def resolve_folder(loaded: Loaded, relpath: str, where: Path_) -> Path:
@@ -63,22 +77,17 @@ MAX_PIXELS = 40_000_000  # a camera photo is 12-50 megapixels; a picture in a CV
 MAX_ASPECT = 20  # 20:1 is a wide banner; a 1 x 39,000,000 picture is an attack on the layout
 
 
-def image_problem(path: Path) -> str | None:
-    """Why the picture at `path` cannot go into a CV or homepage, or None.
+@lru_cache(maxsize=16)
+def image_problem(data: bytes, name: str) -> str | None:
+    """Why the picture `data` (the file `name`) cannot go into a CV or homepage, or None.
 
     Pictures Pillow does not recognise (an SVG, say) are left to the engines, which say so.
     """
-    st = path.stat()
-    return _image_problem(str(path), st.st_mtime_ns, st.st_size)
-
-
-@lru_cache(maxsize=256)
-def _image_problem(path: str, mtime: int, size: int) -> str | None:  # mtime, size: the cache key only
     from PIL import Image, UnidentifiedImageError
 
-    name = Path(path).name
+    name = Path(name).name
     try:
-        with Image.open(path) as im:
+        with Image.open(io.BytesIO(data)) as im:
             width, height = im.size
             if width * height > MAX_PIXELS:
                 return f"'{name}' is {width:,} x {height:,} pixels; scale it below {MAX_PIXELS // 1_000_000} megapixels"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from cvgen.errors import BuildError, Problem, ProfileError
-from cvgen.profile.files import image_problem, resolve_folder, resolve_input
+from cvgen.profile.files import image_problem, read_input, resolve_folder, resolve_input
 from cvgen.profile.load import Loaded, Path_, dotted, load_file
 from cvgen.profile.model import BibtexInclude, Profile, Publication
 from cvgen.profile.validate import validate
@@ -167,11 +167,11 @@ def check_files(loaded: Loaded, profile: Profile) -> None:
             if item.kind == "templates":
                 resolve_folder(loaded, item.relpath, item.where)
                 continue
-            real = resolve_input(loaded, item.relpath, item.where)
+            data = read_input(loaded, item.relpath, item.where)
         except ProfileError as exc:
             problems += exc.problems
             continue
-        wrong = image_problem(real)
+        wrong = image_problem(data, item.relpath)
         if wrong:
             problems.append(Problem(str(loaded.file), *loaded.where(item.where), dotted(item.where), wrong))
     if problems:

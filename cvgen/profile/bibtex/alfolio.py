@@ -14,7 +14,8 @@ from pathlib import Path
 
 from cvgen.profile.bibtex.fields import BibEntry
 from cvgen.profile.bibtex.problems import BibProblems
-from cvgen.profile.files import image_problem
+from cvgen.profile.files import MAX_INPUT_BYTES, image_problem
+from cvgen.profile.inside import NotInside, read_inside
 
 PREVIEW_DIR = "assets/img/publication_preview"  # where al-folio keeps `preview` images
 # Link fields: al-folio's buttons plus common extras. Relative values are al-folio asset paths.
@@ -100,7 +101,10 @@ def preview(entry: BibEntry, value: str, problems: BibProblems, root: Path) -> s
             continue  # never a file outside the profile's folder
         path = (root / rel).resolve()
         if root in path.parents and path.is_file():
-            wrong = image_problem(path)
+            try:
+                wrong = image_problem(read_inside(root, rel, MAX_INPUT_BYTES), rel)
+            except NotInside as exc:
+                wrong = str(exc)
             if wrong:
                 problems.error(line, problems.column(line, "preview"), f"{entry.key}.preview", wrong)
                 return None

@@ -37,6 +37,8 @@ from cvgen.profile.bibtex.decode import decode_tex
 from cvgen.profile.bibtex.entries import publication
 from cvgen.profile.bibtex.fields import BibEntry, entry_fields, string_macros
 from cvgen.profile.bibtex.problems import BibProblems
+from cvgen.profile.files import MAX_INPUT_BYTES
+from cvgen.profile.inside import NotInside, read_inside
 from cvgen.profile.model import Publication
 
 _BLOCK_START_RX = re.compile(r"\s*@\s*(\w+)\s*[{(]\s*([^,\s]*)")
@@ -59,20 +61,28 @@ def read_bibtex(path: Path, root: Path | None = None) -> list[Publication]:
 
 
 def load_bibtex(path: Path, root: Path | None = None) -> BibResult:
-    """Publications of `path` with their locations and warnings; a `ProfileError` if the file is broken."""
+    """Publications of `path` with their locations and warnings; a `ProfileError` if the file is broken.
+
+    The file is read through handles that stay inside `root` (the profile's folder), so a link swapped
+    in after the caller checked the path cannot pull in another file.
+    """
     path = Path(path)
-    real = path.resolve()
-    root = (root or real.parent).resolve()
+    root = (root or path.resolve().parent).resolve()
+    full = path if path.is_absolute() else Path.cwd() / path
+    # A file the profile names lies in its folder (the caller checked): read it confined to the folder.
+    # One named on the command line is read confined to its own folder.
+    within = root if root in full.parents else full.resolve().parent
     try:
-        st = real.stat()
-    except OSError as exc:
-        raise ProfileError([Problem(_display(path), None, None, "", f"cannot read the file: {exc.strerror}")]) from None
-    return _load_cached(str(real), st.st_mtime_ns, st.st_size, str(root), _display(path))
+        raw = read_inside(within, full.relative_to(within).as_posix() if within in full.parents else full.name,
+                          MAX_INPUT_BYTES)  # fmt: skip
+    except NotInside as exc:
+        raise ProfileError([Problem(_display(path), None, None, "", f"cannot read the file: {exc}")]) from None
+    return _parse_cached(raw, str(root), _display(path))
 
 
 def clear_caches() -> None:
     """Forget parsed files and decoded values, so the next load parses from scratch."""
-    _load_cached.cache_clear()
+    _parse_cached.cache_clear()
     decode_tex.cache_clear()
 
 
@@ -83,10 +93,9 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-@lru_cache(maxsize=32)
-def _load_cached(real: str, mtime: int, size: int, root: str, shown: str) -> BibResult:
-    """One version of a file (mtime and size are part of the cache key only)."""
-    raw = Path(real).read_bytes()
+@lru_cache(maxsize=16)
+def _parse_cached(raw: bytes, root: str, shown: str) -> BibResult:
+    """One version of a file, by its bytes (an unchanged file is parsed once per process)."""
     warnings: list[Problem] = []
     try:
         text = raw.decode("utf-8-sig")
