@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cvgen.engines import sandbox
+from cvgen.engines import reaper, sandbox
 from cvgen.errors import BuildError, ToolMissing
 
 DEBIAN_PACKAGES = "texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk fonts-dejavu-core"
@@ -148,8 +148,8 @@ def compile_tex(
         ]
         if box is not None:
             cmd, env = _confined(box, cmd, folder, engine, [latexmk, program], raw_tex, epoch)
-        else:
-            env = tex_environment(epoch)
+        else:  # no sandbox to die with cvgen: a reaper ends TeX's group if cvgen is killed outright
+            cmd, env = reaper.command(cmd), tex_environment(epoch)
         output, returncode, seconds = _run(cmd, folder, env, limit, engine)
         log_path = folder / f"{jobname}.log"
         log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""

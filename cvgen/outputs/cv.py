@@ -13,6 +13,7 @@ from cvgen.render import html_environment, render
 from cvgen.text.html import HtmlFormat
 from cvgen.views.cv import cv_context
 from cvgen.views.select import Selection
+from cvgen.views.seo import base_url
 
 STUB = 0.2  # a last page filled less than this (of its text area) is a stub
 # cv.pdf_standard and the LaTeX route: TeX Live 2022 (Debian 12) tags only in a test phase (\DocumentMetadata
@@ -34,7 +35,7 @@ def cv_basename(variant: str | None) -> str:
 def cv_html(source: Source, sel: Selection, spacing: float = 1.0) -> str:
     """The whole HTML CV (a pure function of the profile, the variant and the date); `spacing` below 1
     tightens the vertical space (page fitting)."""
-    doc = cv_context(sel, HtmlFormat(printed=True), spacing=spacing)
+    doc = cv_context(sel, HtmlFormat(printed=True, link_base=base_url(sel)), spacing=spacing)
     return render(html_environment(user_templates(source, sel.cv.templates)), "cv/cv.html.j2", doc=doc)
 
 

@@ -18,6 +18,7 @@ from cvgen.render import render, tex_environment
 from cvgen.text.tex import Tex, TexFormat, escape_tex
 from cvgen.views.cv import CvDoc, cv_context
 from cvgen.views.select import Selection
+from cvgen.views.seo import base_url
 
 TEMPLATE = "cv.tex.j2"
 # Font switches the template declares only when the document uses them, so a
@@ -29,7 +30,7 @@ _FONT_RX = re.compile(r"\\(" + "|".join(FONT_COMMANDS) + r")(?![A-Za-z])")
 def cv_tex(source: Source, sel: Selection, spacing: float = 1.0) -> str:
     """The whole .tex source of the CV (a pure function of the profile, the variant and the date);
     `spacing` below 1 tightens the vertical space (page fitting)."""
-    doc = cv_context(sel, TexFormat(printed=True), spacing=spacing)
+    doc = cv_context(sel, TexFormat(printed=True, link_base=base_url(sel)), spacing=spacing)
     user_dir = user_templates(source, sel.cv.templates)
     engine = sel.cv.latex_engine or "xelatex"
     fonts = used_fonts(doc)

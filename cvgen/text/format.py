@@ -12,10 +12,13 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
+from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|[^:]*$)", re.I)
+_ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
 # BCP 47 tags for text in one CJK script; used when `native_lang` is omitted.
@@ -33,6 +36,37 @@ def safe_link(url: str) -> bool:
     """http(s), mailto and relative links only (no javascript:, data:, file:)."""
     url = url.strip()
     return bool(_SAFE_LINK.match(url)) and not url.startswith("//")
+
+
+def printed_href(url: str, base: str | None) -> str | None:
+    """Where a link in a printed CV points, or None to print its text only.
+
+    A PDF has no folder for a relative link to be relative to (WeasyPrint would write
+    `file:///<build folder>/...`), so a relative link is resolved against the homepage's
+    `base_url`, where the file is published; without one it cannot work and is left out.
+    """
+    url = url.strip()
+    if not safe_link(url):
+        return None
+    if _ABSOLUTE.match(url) or (url.startswith("#") and len(url) > 1):
+        return url
+    return urljoin(base, url) if base else None
+
+
+def printed_links(tokens: Iterable[Token], base: str | None) -> None:
+    """`printed_href` for the links of Markdown inline tokens, in place: a link that cannot work in
+    print loses its `<a>` (both of its tokens become empty text) and keeps its words."""
+    dropped = False
+    for tok in tokens:
+        if tok.type == "link_open":
+            href = printed_href(str(tok.attrs.get("href", "")), base)
+            dropped = href is None
+            if dropped:
+                tok.type, tok.tag, tok.content, tok.attrs = "text", "", "", {}
+            else:
+                tok.attrs["href"] = href
+        elif tok.type == "link_close" and dropped:
+            tok.type, tok.tag, tok.content, dropped = "text", "", "", False
 
 
 @lru_cache(maxsize=1)

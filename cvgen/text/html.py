@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from cvgen.text.format import markdown_parser, safe_link
+from cvgen.text.format import markdown_parser, printed_href, printed_links, safe_link
 from cvgen.text.typography import smart_quotes, smarten_inline
 
 
@@ -101,9 +101,10 @@ class HtmlFormat:
 
     name = "html"
 
-    def __init__(self, hide_email: str | None = None, printed: bool = False) -> None:
+    def __init__(self, hide_email: str | None = None, printed: bool = False, link_base: str | None = None) -> None:
         self.hide_email = hide_email
         self.printed = printed
+        self.link_base = link_base  # printed: where relative links are published (text/format.printed_href)
 
     def _done(self, html: Markup) -> Markup:
         return spaces_inside_elements(html) if self.printed else html
@@ -114,6 +115,7 @@ class HtmlFormat:
         if self.printed:
             for tok in tokens:
                 smarten_inline(tok.children or ())
+                printed_links(tok.children or (), self.link_base)
         return hide_address(tokens, self.hide_email) if self.hide_email else tokens
 
     def text(self, s: str) -> Markup:
@@ -139,8 +141,10 @@ class HtmlFormat:
         return " ".join("".join(words).split())
 
     def link(self, url: str, label: str) -> Markup:
-        if not safe_link(url):
+        href = printed_href(url, self.link_base) if self.printed else url
+        if href is None or not safe_link(href):
             return escape(label)
+        url = href
         return self._done(Markup('<a href="{}">{}</a>').format(url, label))
 
     def strong(self, x: str) -> Markup:

@@ -31,7 +31,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from cvgen.text.format import markdown_parser, safe_link
+from cvgen.text.format import markdown_parser, printed_href, printed_links, safe_link
 from cvgen.text.typography import smart_quotes, smarten_inline
 
 
@@ -266,8 +266,9 @@ class TexFormat:
 
     name = "tex"
 
-    def __init__(self, printed: bool = False) -> None:
+    def __init__(self, printed: bool = False, link_base: str | None = None) -> None:
         self.printed = printed  # the printed CV: typographic quotes (text/typography.py), as HtmlFormat(printed=True)
+        self.link_base = link_base  # printed: where relative links are published (text/format.printed_href)
 
     def text(self, s: str) -> Tex:
         if self.printed and not isinstance(s, Tex):
@@ -281,6 +282,7 @@ class TexFormat:
         if self.printed:
             for tok in tokens:
                 smarten_inline(tok.children or ())
+                printed_links(tok.children or (), self.link_base)
         if inline:
             return Tex(self._inline(tokens[0].children or []).strip() if tokens else "")
         return Tex(self._blocks(tokens).strip())
@@ -330,8 +332,10 @@ class TexFormat:
 
     def link(self, url: str, label: str) -> Tex:
         label = escape_tex(label)
-        if not safe_link(url):
+        href = printed_href(url, self.link_base) if self.printed else url
+        if href is None or not safe_link(href):
             return label
+        url = href
         return Tex(r"\href{" + escape_url(url) + "}{" + label + "}")
 
     def strong(self, x: str) -> Tex:
