@@ -33,6 +33,7 @@ from pathlib import Path
 from cvgen.errors import BuildError
 
 LOCK_TIMEOUT = 600.0  # seconds to wait for another build into the same folder
+MAX_BUILD_BYTES = 300_000_000  # all outputs of one build; a CV and a site with pictures take a few MB
 MANIFEST = ".cvgen-manifest.json"
 
 
@@ -53,6 +54,7 @@ class OutputDir:
         self._staged: dict[Path, tuple[str, bool]] | None = None  # in a transaction: target -> (temp, keep)
         self._group: str | None = None
         self._groups: dict[str, list[Path]] = {}
+        self.total = 0  # bytes written by this build (bounded by MAX_BUILD_BYTES)
 
     def prepare(self) -> None:
         self._refuse_input(self.root.resolve(), "the output folder")
@@ -136,7 +138,14 @@ class OutputDir:
     def write(self, relpath: str, data: bytes | str, keep: bool = False) -> Path:
         """Write `relpath`; in a transaction, staged until it ends (`keep`: even when it fails)."""
         path = self.target(relpath)
-        tmp = self._temporary(path, data.encode("utf-8") if isinstance(data, str) else data)
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        self.total += len(raw)
+        if self.total > MAX_BUILD_BYTES:
+            raise BuildError(
+                f"this build's outputs would exceed {MAX_BUILD_BYTES // 1_000_000} MB (at {relpath}); "
+                "a CV and its homepage take a few MB, so the profile makes far too much output"
+            )
+        tmp = self._temporary(path, raw)
         if self._staged is not None:
             previous = self._staged.pop(path, None)
             if previous:

@@ -172,3 +172,17 @@ def test_watch_with_output_in_the_profile_folder_still_rebuilds(tmp_path):
     watch(profile, BuildOptions(homepage=True, outdir=folder), messages.append, changes())
     assert [m.split()[0] for m in messages] == ["built", "built"]
     assert "Ada King" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_whose_outputs_grow_past_the_bound_publishes_nothing(tmp_path, cli, monkeypatch):
+    """All outputs of one build are bounded together (each input is bounded too, but many pages of
+    pictures and lists add up): past the bound the build stops, names the file, and publishes nothing."""
+    profile = site(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = cli("build", profile, "--pdf", "--homepage", "-o", out)
+    assert code == 0, err
+    before = snapshot(out)
+    monkeypatch.setattr(write, "MAX_BUILD_BYTES", sum(len(b) for b in before.values()) // 2)
+    code, _, err = cli("build", profile, "--pdf", "--homepage", "-o", out)
+    assert code == 1 and "outputs would exceed" in err and "Traceback" not in err, err
+    assert snapshot(out) == before
