@@ -61,7 +61,7 @@ def printed_links(tokens: Iterable[Token], base: str | None) -> None:
         if tok.type == "link_open":
             href = printed_href(str(tok.attrs.get("href", "")), base)
             dropped = href is None
-            if dropped:
+            if href is None:
                 tok.type, tok.tag, tok.content, tok.attrs = "text", "", "", {}
             else:
                 tok.attrs["href"] = href
