@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cvgen.build import read_profile  # noqa: E402
-from cvgen.outputs.cv import cv_html  # noqa: E402
-from cvgen.views.select import select  # noqa: E402
 from cvgen.engines.weasyprint import html_to_pdf  # noqa: E402
+from cvgen.outputs.cv import cv_html  # noqa: E402
 from cvgen.render import templates_root  # noqa: E402
+from cvgen.views.select import select  # noqa: E402
 
 
 def synthetic_profile(folder: Path, n: int) -> Path:

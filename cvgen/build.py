@@ -14,9 +14,10 @@ written where no sandbox can confine it, unless the user trusts it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ from cvgen.profile.load import Path_, dotted, load_file
 from cvgen.profile.model import Publication
 from cvgen.profile.source import Source, input_paths, read_source, user_templates
 from cvgen.render import templates_root, user_overrides
+from cvgen.text import i18n
+from cvgen.views.languages import SiteLanguage, site_languages
 from cvgen.views.select import select
 from cvgen.write import OutputDir
 
@@ -45,6 +48,7 @@ class BuildOptions:
     json_resume: bool = False
     engine: Engine | None = None
     variant: str | None = None
+    lang: str | None = None  # the CV's language; None: the profile's `lang`
     outdir: Path = Path("out")
     trust_tex: bool = False  # run raw TeX (preamble, user templates) even where no sandbox can confine it
 
@@ -80,10 +84,11 @@ class BuildPlan:
     homepage: bool
     bib: bool
     json_resume: bool
+    prefix: str = ""  # the folder of a homepage language's outputs ("de/"); "" for the build's language
 
     @property
     def basename(self) -> str:
-        return cv_basename(self.variant)
+        return self.prefix + cv_basename(self.variant)
 
     @property
     def cv_pdf(self) -> str | None:
@@ -106,30 +111,41 @@ def plan_build(options: BuildOptions, source: Source) -> BuildPlan:
     )
 
 
-def read_profile(path: Path, report: BuildReport | None = None) -> Source:
+def read_profile(path: Path, report: BuildReport | None = None, lang: str | None = None) -> Source:
+    """The profile, its text read in `lang` where it gives several languages."""
     report = report or BuildReport()
     with report.timed("load"):
         loaded = load_file(path)
     with report.timed("validate"):
-        return read_source(loaded)
+        return read_source(loaded, lang)
 
 
 def build(profile_path: Path, options: BuildOptions) -> BuildReport:
     report = BuildReport()
-    source = read_profile(profile_path, report)
+    source = read_profile(profile_path, report, options.lang)
     plan = plan_build(options, source)
+    lang, sites = _languages(options, source, plan)
+    if lang != (options.lang or source.profile.lang):  # the first of homepage.languages leads
+        source = read_source(source.loaded, lang)
     raw_tex = _check_raw_tex(source, plan, options.trust_tex)
+    if plan.pdf:
+        from cvgen.engines.fonts import check_font
+
+        font_note = check_font(source, plan.variant, plan.engine)  # stops the build, or warns, before any output
+        report.notes.extend([font_note] if font_note else [])
     out = OutputDir(options.outdir, input_paths(source))
     out.prepare()
     # Two builds into one folder take turns (stale temporary files go); every output is staged and
     # published only when the whole build succeeded.
-    with out.lock(), out.transaction():
+    with out.lock(), out.transaction(), i18n.use(lang):
         if plan.html or (plan.pdf and plan.engine == "weasyprint"):
             _make_html_cv(source, plan, out, report)
         if plan.tex or (plan.pdf and plan.engine == "latex"):
             _make_latex_cv(source, plan, out, report, raw_tex, options.trust_tex)
+        if plan.pdf and sites:
+            _make_language_cvs(source, plan, sites[1:], out, report, raw_tex, options.trust_tex)
         if plan.homepage:
-            _make_homepage(source, plan, out, report)
+            _make_homepage(_site_files(source, plan, sites), out, report)
         if plan.bib or plan.json_resume:
             _make_exports(source, plan, out, report)
     return report
@@ -192,7 +208,12 @@ def _make_latex_cv(
         )
         with report.timed("compile"):
             got = compile_tex(
-                source_tex, engine=engine, epoch=build_epoch(source.loaded.file), raw_tex=raw_tex, trust_tex=trust_tex
+                source_tex,
+                engine=engine,
+                epoch=build_epoch(source.loaded.file),
+                raw_tex=raw_tex,
+                trust_tex=trust_tex,
+                aux_key=f"{source.loaded.file.resolve()}\n{plan.basename}",  # the last build's aux: one TeX run
             )
         return (source_tex, got), Printed(got.pages or 0, last_page_fill(got.log) if got.ok else 1.0)
 
@@ -255,12 +276,64 @@ def _check_raw_tex(source: Source, plan: BuildPlan, trust_tex: bool) -> bool:
     )
 
 
-def _make_homepage(source: Source, plan: BuildPlan, out: OutputDir, report: BuildReport) -> None:
-    from cvgen.outputs.homepage import homepage_files
+def _languages(options: BuildOptions, source: Source, plan: BuildPlan) -> tuple[str, list[SiteLanguage]]:
+    """The build's language and, for a homepage in several (homepage.languages, no --lang), each site's:
+    the first language at the root, then the others, each in its folder (de/) with its CV PDF."""
+    tags = list(dict.fromkeys(source.profile.homepage.languages or []))
+    if options.lang or not plan.homepage or not tags:
+        return options.lang or source.profile.lang, []
+    return tags[0], site_languages(tags, source.profile.homepage.base_url) if len(tags) > 1 else []
 
+
+def _make_language_cvs(
+    source: Source,
+    plan: BuildPlan,
+    sites: list[SiteLanguage],
+    out: OutputDir,
+    report: BuildReport,
+    raw_tex: bool,
+    trust_tex: bool,
+) -> None:
+    """The CV PDF of each further homepage language, in its folder (de/cv.pdf)."""
+    pages = report.pages  # the report gives the pages of the build language's CV
+    for site in sites:
+        with i18n.use(site.tag):
+            here = read_source(source.loaded, site.tag)
+            sub = dataclasses.replace(plan, html=False, tex=False, prefix=site.prefix)
+            if plan.engine == "weasyprint":
+                _make_html_cv(here, sub, out, report)
+            else:
+                _make_latex_cv(here, sub, out, report, raw_tex, trust_tex)
+    report.pages = pages
+
+
+def _site_files(source: Source, plan: BuildPlan, sites: list[SiteLanguage]) -> Callable[[], dict[str, bytes | str]]:
+    def make_one(here: Source, site: SiteLanguage | None) -> dict[str, bytes | str]:
+        from cvgen.outputs.homepage import SiteOptions, homepage_files
+
+        sel = select(here.profile, here.publications, "homepage", plan.variant)
+        if site is not None and site.url and site.prefix:  # a language's site is published in its folder
+            sel = dataclasses.replace(sel, homepage=sel.homepage.model_copy(update={"base_url": site.url}))
+        cv_sel = select(here.profile, here.publications, "cv", plan.variant)  # the site's CV page
+        cv_pdf = cv_basename(plan.variant) + ".pdf" if plan.pdf else None  # from the site's own folder
+        return homepage_files(here, sel, SiteOptions(cv_pdf, build_date(), cv_sel, site, tuple(sites)))
+
+    def make() -> dict[str, bytes | str]:
+        if not sites:
+            return make_one(source, None)
+        files: dict[str, bytes | str] = {}
+        for site in sites:  # one site per language; the first at the root
+            with i18n.use(site.tag):
+                here = source if not site.prefix else read_source(source.loaded, site.tag)
+                files.update({site.prefix + name: data for name, data in make_one(here, site).items()})
+        return files
+
+    return make
+
+
+def _make_homepage(make: Callable[[], dict[str, bytes | str]], out: OutputDir, report: BuildReport) -> None:
     with report.timed("homepage"):
-        sel = select(source.profile, source.publications, "homepage", plan.variant)
-        files = homepage_files(source, sel, plan.cv_pdf, build_date())
+        files = make()
         with out.group("homepage"):  # the next homepage build removes the files this one no longer makes
             report.outputs.extend(out.write(name, data) for name, data in files.items())
 

@@ -32,6 +32,14 @@ def _fail(exc: CvgenError) -> None:
     raise SystemExit(1)
 
 
+def _language(tag: str | None) -> str | None:
+    from cvgen.text.i18n import is_language
+
+    if tag is not None and not is_language(tag):
+        raise click.BadParameter(f"'{tag}' is not a language tag like en, de, fr, zh-Hans or ja")
+    return tag
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cvgen")
 def cli() -> None:
@@ -46,6 +54,11 @@ def cli() -> None:
 @click.option("--homepage", is_flag=True, help="The static homepage site.")
 @click.option("--engine", type=click.Choice(["weasyprint", "latex"]), help="PDF engine.")
 @click.option("--variant", help="Apply the overrides under variants.NAME.")
+@click.option(
+    "--lang",
+    callback=lambda _ctx, _param, tag: _language(tag),
+    help="Language of the CV (BCP 47: en, de, fr, zh-Hans, ja, ...); default: the profile's `lang`.",
+)
 @click.option(
     "-o",
     "--outdir",
@@ -141,6 +154,27 @@ def new(path: Path, force: bool) -> None:
     except CvgenError as exc:
         _fail(exc)
     click.echo(f"wrote {path}; edit it, then run: cvgen build {path} --pdf")
+
+
+@cli.command()
+@click.option("--copy", nargs=2, metavar="NAME DIR", help="Copy theme NAME's templates into DIR, for cv.templates.")
+@click.option("--force", is_flag=True, help="With --copy: overwrite files already in DIR.")
+def themes(copy: tuple[str, str] | None, force: bool) -> None:
+    """List the CV themes (name, then what it is), or copy one to start your own from."""
+    from cvgen.tools.themes import copy_theme, theme_lines
+
+    if not copy:
+        for line in theme_lines():
+            click.echo(line)
+        return
+    name, folder = copy
+    try:
+        written = copy_theme(name, Path(folder), force)
+    except CvgenError as exc:
+        _fail(exc)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"to use it: cv: {{theme: {name}, templates: {folder}}} (a folder inside the profile's folder)")
 
 
 @cli.command()

@@ -32,7 +32,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from cvgen.errors import BuildError
-from cvgen.text.words import fill
+from cvgen.text.i18n import gettext
+from cvgen.text.words import css_words, fill
 
 MAX_VALUE = 1_000_000  # characters or items one template operation may make
 MAX_INT_BITS = 10_000  # about 3,000 digits: Python will not even print a longer integer
@@ -148,6 +149,7 @@ def html_environment(user_dir: Path | None = None) -> jinja2.Environment:
     )
     env.user = user_dir is not None
     env.globals["_"] = _html_words
+    env.globals["css_words"] = css_words  # words in a CSS string: `content: {{ css_words(...) }}`
     return env
 
 
@@ -179,14 +181,14 @@ def tex_environment(user_dir: Path | None = None) -> jinja2.Environment:
 
 def _html_words(message: str, **values: Any) -> Markup:
     """`_` in HTML templates: cvgen's own words, escaped, with `%(name)s` places filled."""
-    return Markup(fill(message, values, escape))
+    return Markup(fill(gettext(message), values, escape))
 
 
 def _tex_words(message: str, **values: Any) -> str:
     """`_` in TeX templates: cvgen's own words as TeX; a `Tex` value (`\\thepage`) stays TeX."""
     from cvgen.text.tex import Tex, escape_tex
 
-    return Tex(fill(message, values, escape_tex))
+    return Tex(fill(gettext(message), values, escape_tex))
 
 
 def _raw_tex(command: str) -> str:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages cvgen's tests need. Safe to run again: apt-get skips what is there.
-#   pdf      : WeasyPrint's fast font subsetter, CJK fonts, poppler (pdftotext/pdftoppm)
+#   pdf      : WeasyPrint's fast font subsetter, CJK fonts, the themes' fonts (TeX Gyre, Lato, Charis SIL),
+#              poppler (pdftotext/pdftoppm)
 #   latex    : XeLaTeX + latexmk for `--engine latex`
 #   browser  : Chromium + Java (Nu HTML Checker) for the homepage browser tests
 # With no argument, everything.
@@ -10,8 +11,8 @@ groups=("$@")
 pkgs=()
 for g in "${groups[@]}"; do
   case "$g" in
-    pdf) pkgs+=(libharfbuzz-subset0 fonts-noto-cjk fonts-dejavu-core fonts-texgyre poppler-utils) ;;
-    latex) pkgs+=(texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk fonts-dejavu-core texlive-luatex bubblewrap) ;;
+    pdf) pkgs+=(libharfbuzz-subset0 fonts-noto-cjk fonts-dejavu-core fonts-texgyre fonts-lato fonts-sil-charis poppler-utils) ;;
+    latex) pkgs+=(texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk fonts-dejavu-core fonts-lato fonts-sil-charis texlive-luatex bubblewrap) ;;
     browser) pkgs+=(chromium default-jre-headless) ;;
     *) echo "install-system-deps: unknown group '$g' (pdf, latex, browser)" >&2; exit 2 ;;
   esac

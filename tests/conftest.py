@@ -44,6 +44,8 @@ SLOW_TESTS = frozenset(
     {
         "tests/hardening/test_properties.py::test_any_text_builds_literally_or_is_refused",  # Hypothesis: 25 PDFs
         "tests/engines/test_typesetting.py::test_long_words_and_addresses_wrap",  # 6 s with WeasyPrint
+        "tests/outputs/test_themes.py::test_page_one_differs_between_themes_in_type_and_layout",  # 3 PDFs
+        "tests/outputs/test_themes.py::test_accent_color_turns_the_accent_of_page_one_red",  # 2 PDFs, 2 renders
     }
 )
 SLOW_SECONDS = 3.0

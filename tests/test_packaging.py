@@ -31,8 +31,12 @@ def test_wheel_holds_exactly_the_expected_files(wheel):
         for p in (ROOT / "templates").rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
-    assert package == expected_py | expected_templates
+    expected_catalogs = {
+        str(p.relative_to(ROOT)) for p in (ROOT / "cvgen" / "locale").rglob("*") if p.suffix in (".po", ".pot")
+    }
+    assert package == expected_py | expected_templates | expected_catalogs
     assert "cvgen/templates/html/cv/cv.html.j2" in package
+    assert "cvgen/locale/de/LC_MESSAGES/cvgen.po" in package and "cvgen/locale/cvgen.pot" in package
 
 
 def test_installed_wheel_builds_a_cv(wheel, tmp_path):
@@ -50,3 +54,14 @@ def test_installed_wheel_builds_a_cv(wheel, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (out / "cv.pdf").stat().st_size > 10_000
+    # the catalogs come with the wheel: a German CV has German headings
+    cvgen = str(venv / "bin" / "cvgen")
+    german = subprocess.run(
+        [cvgen, "build", str(PROFILES / "haoyu-he.yaml"), "--html", "--lang", "de", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert german.returncode == 0, german.stderr
+    html = (out / "cv.html").read_text(encoding="utf-8")
+    assert "Publikationen" in html and "Ausbildung" in html and "Stand: " in html

@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cvgen.engines import reaper, sandbox
+from cvgen.engines import reaper, sandbox, tex_aux
 from cvgen.errors import BuildError, ToolMissing
 
 DEBIAN_PACKAGES = "texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk fonts-dejavu-core"
@@ -62,6 +62,7 @@ class TexResult:
     seconds: float
     missing: list[str] = field(default_factory=list)  # characters no font had
     errors: list[TexError] = field(default_factory=list)
+    tex_runs: int = 0  # how often latexmk ran the TeX engine
 
     @property
     def ok(self) -> bool:
@@ -117,11 +118,15 @@ def compile_tex(
     jobname: str = "cv",
     raw_tex: bool = True,
     trust_tex: bool = False,
+    aux_key: str | None = None,
 ) -> TexResult:
     """Compile `tex` in a temporary folder; the PDF bytes and the full log, or the errors found.
 
     `raw_tex`: the source holds TeX that cvgen did not write (a raw preamble, a user template). Such
     a source runs only in the sandbox, or unconfined when the user trusts it (`trust_tex`).
+    `aux_key` names the document (a profile and its variant): the aux files of its last good build
+    are reused (tex_aux.py), so an unchanged page count needs one TeX run. A run that fails with
+    them is run again from a clean folder: a stale or hostile set never breaks a build.
     """
     latexmk, program = find_tools(engine)
     box = sandbox.find()
@@ -131,35 +136,71 @@ def compile_tex(
             "Pass --trust-tex if you wrote this profile yourself."
         )
     limit = timeout if timeout is not None else TIMEOUT[engine]
-    with tempfile.TemporaryDirectory(prefix="cvgen-tex-") as tmp:
-        folder = Path(tmp)
-        (folder / f"{jobname}.tex").write_text(tex, encoding="utf-8")
+    run = _Run(tex, engine, epoch, limit, jobname, raw_tex, box, [latexmk, program])
+    cache = tex_aux.cache_folder(aux_key) if aux_key else None
+    result, restored = run.compile(cache)
+    if restored and not result.ok:
+        tex_aux.forget(cache)
+        result, _ = run.compile(cache, restore=False)
+    return result
+
+
+_RUNS_RX = re.compile(rb"^Run number \d+ of rule '(?:xe|lua|pdf)?latex'", re.MULTILINE)
+
+
+@dataclass
+class _Run:
+    """One document's TeX run, in a fresh folder each time it is compiled."""
+
+    tex: str
+    engine: str
+    epoch: int
+    limit: float
+    jobname: str
+    raw_tex: bool
+    box: sandbox.Sandbox | None
+    tools: list[str]
+
+    def compile(self, cache: Path | None, restore: bool = True) -> tuple[TexResult, bool]:
+        """The result, and whether the last good build's aux files were put in the folder first."""
+        jobname = self.jobname
+        with tempfile.TemporaryDirectory(prefix="cvgen-tex-") as tmp:
+            folder = Path(tmp)
+            (folder / f"{jobname}.tex").write_text(self.tex, encoding="utf-8")
+            restored = restore and tex_aux.restore(cache, folder, jobname, self.engine, self.box is not None)
+            cmd, env = self._command(folder)
+            output, returncode, seconds = _run(cmd, folder, env, self.limit, self.engine)
+            log_path = folder / f"{jobname}.log"
+            log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+            if not log:
+                log = output.decode("utf-8", errors="replace")
+            pdf_path = folder / f"{jobname}.pdf"
+            pdf = pdf_path.read_bytes() if returncode == 0 and pdf_path.exists() else None
+            missing = missing_characters(log)
+            errors = [] if pdf is not None else parse_errors(log, jobname)
+            result = TexResult(pdf, log, page_count(log), seconds, missing, errors, len(_RUNS_RX.findall(output)))
+            if result.ok:
+                tex_aux.keep(cache, folder, jobname, self.engine, self.raw_tex)
+        return result, restored
+
+    def _command(self, folder: Path) -> tuple[list[str], dict[str, str]]:
+        latexmk = self.tools[0]
         cmd = [
             # No -halt-on-error: a character no font has is an error (\tracinglostchars=3), and
             # the user should learn every such character from one run, not one per run.
             latexmk,
             "-norc",
-            ENGINES[engine][0],
+            ENGINES[self.engine][0],
             "-interaction=nonstopmode",
             "-file-line-error",
             "-latexoption=-no-shell-escape",
-            *(["-latexoption=--nosocket"] if engine == "lualatex" else []),
-            f"{jobname}.tex",
+            *(["-latexoption=--nosocket"] if self.engine == "lualatex" else []),
+            f"{self.jobname}.tex",
         ]
-        if box is not None:
-            cmd, env = _confined(box, cmd, folder, engine, [latexmk, program], raw_tex, epoch)
-        else:  # no sandbox to die with cvgen: a reaper ends TeX's group if cvgen is killed outright
-            cmd, env = reaper.command(cmd), tex_environment(epoch)
-        output, returncode, seconds = _run(cmd, folder, env, limit, engine)
-        log_path = folder / f"{jobname}.log"
-        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-        if not log:
-            log = output.decode("utf-8", errors="replace")
-        pdf_path = folder / f"{jobname}.pdf"
-        pdf = pdf_path.read_bytes() if returncode == 0 and pdf_path.exists() else None
-    missing = missing_characters(log)
-    errors = [] if pdf is not None else parse_errors(log, jobname)
-    return TexResult(pdf, log, page_count(log), seconds, missing, errors)
+        if self.box is not None:
+            return _confined(self.box, cmd, folder, self.engine, self.tools, self.raw_tex, self.epoch)
+        # no sandbox to die with cvgen: a reaper ends TeX's group if cvgen is killed outright
+        return reaper.command(cmd), tex_environment(self.epoch)
 
 
 def _confined(

@@ -12,7 +12,14 @@ from cvgen.profile.source import Source
 from cvgen.text.tex import escape_tex
 
 # Where the template's fonts come from on Debian, for "font cannot be found" errors.
-FONT_PACKAGES = {"dejavu": "fonts-dejavu-core", "noto serif cjk": "fonts-noto-cjk", "texgyre": "fonts-texgyre"}
+FONT_PACKAGES = {
+    "dejavu": "fonts-dejavu-core",
+    "noto serif cjk": "fonts-noto-cjk",
+    "noto sans cjk": "fonts-noto-cjk",
+    "texgyre": "fonts-texgyre",
+    "lato": "fonts-lato",
+    "charis": "fonts-sil-charis",
+}
 
 
 def failure_message(result: TexResult, tex: str, source: Source, tex_name: str, log_path: Path, engine: str) -> str:

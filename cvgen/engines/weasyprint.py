@@ -9,7 +9,9 @@ we capture them and fail on any resource that did not load.
 
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
 import logging
 import mimetypes
 import re
@@ -119,13 +121,15 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _fetcher_class() -> Any:  # built lazily: subclassing needs the weasyprint import
+@functools.cache
+def _fetcher_class() -> Any:  # built lazily (once): subclassing needs the weasyprint import
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type information
         def __init__(self, allowed: list[Path]) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
             self.allowed = [p.resolve() for p in allowed]
+            self.read: list[tuple[Path, bytes]] = []  # every file read, with the SHA-256 of its bytes
 
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
             parts = urlsplit(url)
@@ -146,12 +150,15 @@ def _fetcher_class() -> Any:  # built lazily: subclassing needs the weasyprint i
                 raise FatalURLFetchingError(f"blocked: larger than {MAX_RESOURCE_BYTES} bytes: {path}")
             with open(real, "rb") as fh:
                 body = fh.read(MAX_RESOURCE_BYTES + 1)
+            self.read.append((real, hashlib.sha256(body).digest()))
             mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
             return URLFetcherResponse(real.as_uri(), body=body, headers={"Content-Type": mime})
 
     return ConfinedFetcher
 
 
+# Characters some installed font was found to have, in this process.
+_FOUND: set[str] = set()
 # Characters past Latin Extended-B: the ones a minimal system may have no font for.
 _RARE = re.compile("[^\x00-\u024f]")
 _EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
@@ -167,7 +174,7 @@ def check_fonts(html: str) -> None:
     """
     # controls, format characters, separators and combining marks are never looked up on their own
     wanted = sorted({c for c in _RARE.findall(html) if unicodedata.category(c)[0] not in "CZM"})
-    fc_list = shutil.which("fc-list") if wanted else None
+    fc_list = shutil.which("fc-list") if wanted and not _FOUND.issuperset(wanted) else None
     if not fc_list:
         return
 
@@ -182,6 +189,7 @@ def check_fonts(html: str) -> None:
     # One question for all (a CJK font usually has the Greek and Cyrillic too); only if no single
     # font has everything, one per 256-character block, and one per character of a block no font has.
     if some_font_has(wanted):
+        _FOUND.update(wanted)  # a font does not vanish while cvgen runs: asked once per process (watch, serve)
         return
     blocks: dict[int, list[str]] = {}
     for c in wanted:
@@ -209,6 +217,39 @@ def check_fonts(html: str) -> None:
 
 _font_config: Any = None
 
+# The CV's one <style> sheet, when nothing in it reaches beyond the sheet itself (fonts, imports, counter
+# styles, layers, colour profiles) and nothing is !important.
+_STYLE = re.compile(r"<style>([^<]*)</style>")
+_NOT_SHAREABLE = re.compile(r"!\s*important|@(?:font-face|import|counter-style|layer|color-profile)", re.IGNORECASE)
+_SHEETS_KEPT = 8
+_sheets: dict[tuple[str, str, tuple[Path, ...]], Any] = {}
+
+
+def _shared_sheet(weasyprint: Any, html: str, base_url: str, allowed: list[Path]) -> tuple[str, list[Any]]:
+    """`html` without its style sheet, and that sheet parsed once per process; or `html` as it is.
+
+    WeasyPrint parses a document's <style> for every document (selectors compiled, every declaration
+    validated): about a fifth of a warm 4-page CV. A sheet passed as `stylesheets` is parsed once and
+    reused by `watch`, `serve` and batch children. It then has the "user" origin instead of "author",
+    which cascades the same when it is the only sheet and declares nothing !important: the PDF bytes
+    are the same (tests/engines/test_weasyprint_cache.py). Anything else stays inline.
+    """
+    if html.count("<style") != 1 or "<link" in html:
+        return html, []
+    m = _STYLE.search(html)
+    if m is None or _NOT_SHAREABLE.search(m.group(1)):
+        return html, []
+    key = (m.group(1), base_url, tuple(allowed))
+    sheet = _sheets.pop(key, None)
+    if sheet is None:
+        sheet = weasyprint.CSS(
+            string=m.group(1), base_url=base_url, url_fetcher=_fetcher_class()(allowed), font_config=_font_config
+        )
+    _sheets[key] = sheet  # the most recently used last; the oldest goes first
+    while len(_sheets) > _SHEETS_KEPT:
+        del _sheets[next(iter(_sheets))]
+    return html[: m.start()] + html[m.end() :], [sheet]
+
 
 def _start() -> Any:
     """WeasyPrint, imported once, with one font configuration for every build of the process."""
@@ -232,8 +273,49 @@ def warm_up() -> None:
     _start()
 
 
+# The last PDFs of this process, by all they were made from: the HTML, the folders, the standard, and
+# the bytes (SHA-256) of every file WeasyPrint read. `watch` and `serve` (keep_pdfs) print the CV again
+# only when one of them changed: an edit that shows on the site alone costs no PDF.
+_PDFS: dict[tuple[str, str, str | None, tuple[Path, ...]], tuple[PdfResult, list[tuple[Path, bytes]]]] = {}
+_pdfs_kept = 0
+
+
+def keep_pdfs(count: int) -> None:
+    """Keep the last `count` PDFs for rebuilds of a long-lived process (0: none, the default)."""
+    global _pdfs_kept
+    _pdfs_kept = count
+    _PDFS.clear()
+
+
+def _unchanged(read: list[tuple[Path, bytes]]) -> bool:
+    for path, digest in read:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_RESOURCE_BYTES + 1)
+        except OSError:
+            return False
+        if hashlib.sha256(data).digest() != digest:
+            return False
+    return True
+
+
 def html_to_pdf(html: str, base_dir: Path, allowed: list[Path], pdf_standard: str | None = None) -> PdfResult:
     """The PDF of `html`; `pdf_standard` as cv.pdf_standard (None: PDF/UA-1, tagged)."""
+    key = (hashlib.sha256(html.encode("utf-8")).hexdigest(), str(base_dir.resolve()), pdf_standard, tuple(allowed))
+    made = _PDFS.pop(key, None)
+    if made is not None and _unchanged(made[1]):
+        _PDFS[key] = made  # the most recently used last
+        return made[0]
+    result, read = _print(html, base_dir, allowed, pdf_standard)
+    _PDFS[key] = (result, read)
+    while len(_PDFS) > _pdfs_kept:
+        del _PDFS[next(iter(_PDFS))]
+    return result
+
+
+def _print(
+    html: str, base_dir: Path, allowed: list[Path], pdf_standard: str | None
+) -> tuple[PdfResult, list[tuple[Path, bytes]]]:
     weasyprint = _start()
     from weasyprint.urls import FatalURLFetchingError
 
@@ -244,9 +326,12 @@ def html_to_pdf(html: str, base_dir: Path, allowed: list[Path], pdf_standard: st
     options = _pdf_options(pdf_standard)
     try:
         with _deadline(TIMEOUT_SECONDS), _fewer_collections():
-            document = weasyprint.HTML(
-                string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=_fetcher_class()(allowed)
-            ).render(font_config=_font_config, **options)
+            base_url = base_dir.resolve().as_uri() + "/"
+            page, sheets = _shared_sheet(weasyprint, html, base_url, allowed)
+            fetcher = _fetcher_class()(allowed)
+            document = weasyprint.HTML(string=page, base_url=base_url, url_fetcher=fetcher).render(
+                font_config=_font_config, stylesheets=sheets, **options
+            )
             data = document.write_pdf(**options)
     except _Timeout:
         raise BuildError(
@@ -264,4 +349,4 @@ def html_to_pdf(html: str, base_dir: Path, allowed: list[Path], pdf_standard: st
     failed = [m for m in capture.messages if "Failed to load" in m or "blocked" in m.lower()]
     if failed:
         raise BuildError("PDF engine could not load: " + "; ".join(failed))
-    return PdfResult(data, len(document.pages), _last_page_fill(document))
+    return PdfResult(data, len(document.pages), _last_page_fill(document)), list(fetcher.read)

@@ -9,42 +9,63 @@ folder (confined to it) and resized with Pillow, EXIF removed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from cvgen.errors import BuildError, ImageError, Problem, ProfileError
+from cvgen.outputs.icons import icon_sprite
 from cvgen.outputs.images import favicon_ico, resize
 from cvgen.profile.files import read_input, resolve_input
 from cvgen.profile.load import Path_, dotted
 from cvgen.profile.model import Publication
 from cvgen.profile.source import Source, user_templates
-from cvgen.render import html_environment, render
+from cvgen.render import html_environment, render, user_overrides
+from cvgen.views.cv import cv_context
 from cvgen.views.feed import news_feed
 from cvgen.views.homepage import (
+    HomePage,
     SiteInputs,
     collect_thumbnails,
     homepage_format,
+    homepage_theme,
     initials,
     plan_publications,
-    site_pages,
 )
 from cvgen.views.homepage_blocks import Picture
+from cvgen.views.homepage_pages import site_pages
+from cvgen.views.homepage_papers import bib_keys
+from cvgen.views.languages import SiteLanguage, alternates
 from cvgen.views.select import Selection
 
 # Shown at 150 and 220 CSS pixels; stored at twice that for high-density screens.
 PHOTO_WIDTH = 150
 THUMB_WIDTH = 220
 DENSITY = 2
-ACCENT = (31, 94, 168)  # the favicon's background; matches --accent in style.css
+ACCENT = "#1f5ea8"  # the favicon's background unless the CV sets its accent; matches --accent in style.css
 
 Files = dict[str, bytes | str]
 
 
-def homepage_files(source: Source, sel: Selection, cv_pdf: str | None, today: dt.date) -> Files:
-    """Every file of the site, in the order they are written; `cv_pdf` is the CV this build makes."""
-    env = html_environment(user_templates(source, sel.homepage.templates))
+@dataclass(frozen=True)
+class SiteOptions:
+    """What a build adds to the homepage's selection: the CV it makes, today's date, the CV's selection."""
+
+    cv_pdf: str | None  # the CV PDF this build makes ("cv.pdf"), linked from every page
+    today: dt.date
+    cv: Selection | None = None  # the CV's selection: the site gets the CV as a page (cv/index.html)
+    site: SiteLanguage | None = None  # this site's language and folder, when the homepage has several
+    sites: tuple[SiteLanguage, ...] = ()  # every language's site (homepage.languages)
+
+
+def homepage_files(source: Source, sel: Selection, options: SiteOptions) -> Files:
+    """Every file of the site, in the order they are written."""
+    user_dir = user_templates(source, sel.homepage.templates)
+    env = html_environment(user_dir)
     plan = plan_publications(sel, source.publications)
     pictures = _Pictures(source)
     person = source.profile.person
@@ -53,16 +74,59 @@ def homepage_files(source: Source, sel: Selection, cv_pdf: str | None, today: dt
     if (sel.homepage.style or "sidebar") == "sidebar":
         for rel in collect_thumbnails(plan.full):
             thumbs[rel] = pictures.add(rel, _thumbnail_path(source, rel), THUMB_WIDTH)
-    feed = news_feed(sel, homepage_format(sel))
+    fmt = homepage_format(sel)
+    feed = news_feed(sel, fmt)
+    cv_doc = cv_context(options.cv, fmt) if options.cv is not None else None
+    inputs = SiteInputs(sel, plan, photo, thumbs, options.cv_pdf, feed is not None, options.today,
+                        bib_keys(list(source.publications)), cv_doc)  # fmt: skip
     files: Files = dict(pictures.files)
-    for page in site_pages(SiteInputs(sel, plan, photo, thumbs, cv_pdf, feed is not None, today)):
-        files[f"{page.page}.html"] = render(env, f"homepage/{page.style}.html.j2", page=page)
-    files["style.css"] = _static(env, "homepage/style.css")
-    files["favicon.svg"] = render(env, "homepage/favicon.svg.j2", initials=initials(person.name))
-    files["favicon.ico"] = favicon_ico(initials(person.name), ACCENT)
+    for page in site_pages(inputs):
+        template = "homepage/cv.html.j2" if page.page == "cv" else f"homepage/{page.style}.html.j2"
+        if options.site is not None:  # one of several languages: <html lang>, hreflang and the switcher
+            page = dataclasses.replace(
+                page, lang=options.site.tag, languages=alternates(page.path, options.site, list(options.sites))
+            )
+        html = render(env, template, page=_with_icons(page))
+        files[page.path] = rebase(html, page.root) if page.root else html
+    css = _static(env, "homepage/style.css")
+    files["style.css"] = css if "homepage/style.css" in user_overrides("html", user_dir) else compact_css(css)
+    accent = homepage_theme(sel).accent or ACCENT
+    files["favicon.svg"] = render(env, "homepage/favicon.svg.j2", initials=initials(person.name), accent=accent)
+    rgb = tuple(int(accent[i : i + 2], 16) for i in (1, 3, 5))
+    files["favicon.ico"] = favicon_ico(initials(person.name), (rgb[0], rgb[1], rgb[2]))
     if feed is not None:
         files["feed.xml"] = render(env, "homepage/feed.xml.j2", feed=feed)
     return files
+
+
+# A relative address in an href or src attribute: not an anchor, not a scheme, not from the host's root.
+_RELATIVE = re.compile(r'(\s(?:href|src)=")(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)')
+
+
+def rebase(html: str, root: str) -> str:
+    """A page written as if at the site's root, for a folder below it: relative addresses get `root` ("../").
+
+    Every attribute in the page is escaped by the template, so `href="` only starts a real attribute."""
+    return _RELATIVE.sub(lambda m: m[1] + root, html)
+
+
+def _with_icons(page: HomePage) -> HomePage:
+    """The page with the icons of its profile links and its e-mail address."""
+    kinds = [kind for kind, _, _ in page.person.links] + (["email"] if page.person.email else [])
+    icons, sprite = icon_sprite(kinds)
+    return dataclasses.replace(page, icons=icons, sprite=sprite)
+
+
+def compact_css(css: str) -> str:
+    """cvgen's own stylesheet without comments, indentation and the spaces around punctuation.
+
+    Only for the built-in file, whose strings hold no comment marks or punctuation with spaces that
+    matter (a user's stylesheet is written as it is)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
+    css = re.sub(r"([\w)-]):\s+", r"\1:", css)
+    css = re.sub(r"\s*\n\s*", "\n", css)
+    return css.replace(";}", "}").strip() + "\n"
 
 
 def _static(env: jinja2.Environment, name: str) -> str:

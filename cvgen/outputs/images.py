@@ -9,6 +9,7 @@ the target width: the same profile builds the same site, byte for byte.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +52,26 @@ class Resized:
     height: int
 
 
+# Pictures already resized in this process, by the SHA-256 of their bytes and the width: `watch` and
+# `serve` decode and re-encode a picture again only when its bytes change (a photo costs 0.1-0.5 s).
+_RESIZED: dict[tuple[bytes, int], Resized] = {}
+_RESIZED_KEPT = 64
+
+
 def resize(data: bytes, name: str, width: int) -> Resized:
     """The picture `data` (from the file `name`) scaled down (never up) to at most `width` pixels wide,
-    as PNG or JPEG bytes."""
+    as PNG or JPEG bytes. The same bytes at the same width are resized once per process."""
+    key = (hashlib.sha256(data).digest(), width)
+    done = _RESIZED.get(key)
+    if done is None:
+        done = _resize(data, name, width)  # a picture that fails is not kept: it fails each time
+        _RESIZED[key] = done
+        while len(_RESIZED) > _RESIZED_KEPT:
+            del _RESIZED[next(iter(_RESIZED))]
+    return done
+
+
+def _resize(data: bytes, name: str, width: int) -> Resized:
     path = Path(name)
     try:
         with Image.open(io.BytesIO(data)) as im:

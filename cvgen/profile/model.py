@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from cvgen.profile.design import AccentColor, DateColumn, FontFamily, Margins, SectionStyle, ThemeName
 from cvgen.profile.sections import SECTION_NAMES
-from cvgen.profile.types import LocalPath, Markdown, PartialDate, ProfileLink, Text, Url, Years
+from cvgen.profile.types import LangTag, LocalPath, Markdown, PartialDate, ProfileLink, Text, Url, Years
 
 LANG_RX = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 ID_RX = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
@@ -202,6 +203,9 @@ class Publication(Strict):
     pages: Text | None = None
     publisher: Text | None = None
     extra: Markdown | None = Field(None, description="A line of extra remarks shown under the entry.")
+    abstract: Text | None = Field(
+        None, description="Plain text (blank lines part paragraphs); the homepage shows it behind a toggle."
+    )
 
     @model_validator(mode="after")
     def _title_or_key(self) -> Any:
@@ -288,6 +292,16 @@ class CvSettings(Strict):
     raw_tex_preamble: Text | None = Field(
         None, description="UNSAFE: raw TeX added to the LaTeX preamble. Only for profiles you wrote yourself."
     )
+    theme: ThemeName | None = Field(None, description="classic (default), modern or compact: `cvgen themes`.")
+    accent_color: AccentColor | None = Field(None, description='"#RRGGBB"; default: the theme\'s accent colour.')
+    font: FontFamily | None = Field(None, description="Main font family (installed); default: the theme's font.")
+    margins: Margins | None = Field(
+        None, description="Page margins as in CSS: 20mm, '22mm 18mm' or four lengths (mm, cm, in, pt)."
+    )
+    section_style: SectionStyle | None = Field(
+        None, description="Section titles: rule-below, rule-after (a rule to the right margin) or plain."
+    )
+    date_column: DateColumn | None = Field(None, description="Dates on the left of the entries or on the right.")
 
 
 class HomepageSettings(Strict):
@@ -302,6 +316,9 @@ class HomepageSettings(Strict):
     max_news: int | None = Field(None, ge=1)
     templates: LocalPath | None = None
     lang: Text | None = Field(None, description="Language of the page (BCP 47, e.g. en, de, zh-Hans); default en.")
+    languages: list[LangTag] | None = Field(
+        None, description="One site per language: the first at the root, the others under /de/, /zh/, ..."
+    )
 
     @field_validator("lang")
     @classmethod
@@ -325,6 +342,10 @@ class Variant(Strict):
 
 
 class Profile(Strict):
+    lang: LangTag = Field(
+        "en",
+        description="Language of the CV and the site (BCP 47: en, de, fr, zh-Hans, ja, ...); `--lang` overrides it.",
+    )
     person: Person
     bio: Markdown | None = None
     interests: list[Text] = Field(default_factory=list)

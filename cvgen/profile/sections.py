@@ -7,6 +7,8 @@ section (`sections:` in the profile) adds its own id and title.
 
 from __future__ import annotations
 
+from cvgen.text.i18n import gettext
+
 # Built-in sections and the title a CV gives them.
 SECTION_TITLES: dict[str, str] = {
     "about": "About",
@@ -57,3 +59,13 @@ TYPE_TITLES: dict[str, str] = {
 
 # Sections whose entries carry no fixed place in exchange formats (JSON Resume keeps them aside).
 EXTRA_ENTRY_SECTIONS = ("news", "grants", "teaching", "students", "talks")
+
+
+def section_title(sid: str) -> str:
+    """A built-in section's title in the build's language (`Publikationen`); a free section's id as it is."""
+    return gettext(SECTION_TITLES[sid]) if sid in SECTION_TITLES else sid
+
+
+def type_title(ptype: str) -> str:
+    """A publication group's title in the build's language."""
+    return gettext(TYPE_TITLES[ptype]) if ptype in TYPE_TITLES else ptype

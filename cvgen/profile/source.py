@@ -41,13 +41,14 @@ class LocalFile:
     kind: Literal["photo", "thumbnail", "bibtex", "templates"]
 
 
-def read_profile(path: Path) -> Source:
-    """Load, validate and resolve PROFILE; a ProfileError lists every problem."""
-    return read_source(load_file(path))
+def read_profile(path: Path, lang: str | None = None) -> Source:
+    """Load, validate and resolve PROFILE, its text in `lang` where it gives several languages; a
+    ProfileError lists every problem."""
+    return read_source(load_file(path), lang)
 
 
-def read_source(loaded: Loaded) -> Source:
-    profile = validate(loaded)
+def read_source(loaded: Loaded, lang: str | None = None) -> Source:
+    profile = validate(loaded, lang)
     problems: list[Problem] = []
     publications: list[Publication] = []
     try:

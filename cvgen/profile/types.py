@@ -7,12 +7,22 @@ wrong otherwise; each also describes itself for the JSON Schema.
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError, core_schema
+
+from cvgen.text import i18n
 
 _DATE_RX = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -69,12 +79,10 @@ class PartialDate:
         return "-".join([f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None])
 
     def display(self) -> str:
-        """Human form used in the outputs: `Mar 2024`, `2024`, `present`."""
+        """Human form used in the outputs, in the build's language: `Mar 2024`, `2024`, `present`; `März 2024`."""
         if self.present:
-            return "present"
-        if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return str(self.year)
+            return i18n.gettext("present")
+        return i18n.month_year(self.year, self.month)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -246,15 +254,90 @@ def _shallow_markdown(value: str) -> str:
     return value
 
 
+LANG_TAG_RX = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def build_languages(context: Any) -> tuple[str | None, ...]:
+    """The languages a text mapping is read in: the build's, then the profile's `lang` (validation context)."""
+    if isinstance(context, dict):
+        return tuple(t for t in context.get("languages", ()) if isinstance(t, str))
+    return ()
+
+
+def check_text_mapping(value: dict[Any, Any]) -> dict[str, Any]:
+    """`{en: ..., de: ...}`: language tags CLDR knows, each with text."""
+    if not value:
+        raise PydanticCustomError(
+            "text_languages", "give the text, or a mapping of languages to text (en: ..., de: ...)"
+        )
+    for tag, text in value.items():
+        if not isinstance(tag, str) or not LANG_TAG_RX.match(tag) or not i18n.is_language(tag):
+            known = ("en", "de", "fr", "es", "it", "pt", "nl", "zh", "zh-Hans", "zh-Hant", "ja", "ko", "ru")
+            close = difflib.get_close_matches(str(tag), known, n=1, cutoff=0.5)
+            hint = f"; did you mean '{close[0]}'?" if close else " (a BCP 47 tag like en, de, zh-Hans)"
+            raise PydanticCustomError(
+                "text_languages", "'{tag}' is not a language{hint}", {"tag": str(tag), "hint": hint}
+            )
+        if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+            raise PydanticCustomError(
+                "text_languages", "the text in '{tag}' must be text, not a mapping or list", {"tag": tag}
+            )
+    return value
+
+
+def check_language(tag: str) -> str:
+    """A BCP 47 tag CLDR knows (`de`, `zh-Hans`, `pt-BR`)."""
+    check_text_mapping({tag: ""})
+    return tag
+
+
+def _in_language(value: Any, info: ValidationInfo) -> Any:
+    """Text given in several languages (`{en: ..., de: ...}`) -> the text of the build's language, else of
+    the profile's `lang`, else the first given; `zh` serves a `zh-Hans` build and the other way round."""
+    if not isinstance(value, dict):
+        return value
+    return i18n.pick(check_text_mapping(value), build_languages(info.context))
+
+
+LangTag = Annotated[
+    str,
+    BeforeValidator(_strip),
+    AfterValidator(check_language),
+    WithJsonSchema({"type": "string", "pattern": LANG_TAG_RX.pattern}),
+]
+
+# A text field's schema: the text, or the text per language.
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": ["string", "number"]},
+        {
+            "type": "object",
+            "description": "The text per language (BCP 47 tag: text), e.g. {en: Teaching, de: Lehre}.",
+            "propertyNames": {"pattern": LANG_TAG_RX.pattern},
+            "additionalProperties": {"type": ["string", "number"]},
+            "minProperties": 1,
+        },
+    ]
+}
+
 Url = Annotated[str, BeforeValidator(_strip), AfterValidator(check_url)]
-Text = Annotated[str, BeforeValidator(_as_text), AfterValidator(_no_control), AfterValidator(_no_bidi_controls)]
+Text = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    BeforeValidator(_in_language),  # before validators run last first: the language is picked, then _as_text
+    AfterValidator(_no_control),
+    AfterValidator(_no_bidi_controls),
+    WithJsonSchema(_TEXT_SCHEMA),
+]
 # Markdown text: links, emphasis, paragraphs; raw HTML is shown as text.
 Markdown = Annotated[
     str,
     BeforeValidator(_as_text),
+    BeforeValidator(_in_language),
     AfterValidator(_no_control),
     AfterValidator(_no_bidi_controls),
     AfterValidator(_shallow_markdown),
+    WithJsonSchema(_TEXT_SCHEMA),
 ]
 
 

@@ -20,7 +20,9 @@ from cvgen.profile.load import Loaded, dotted
 from cvgen.profile.model import Profile
 
 
-def validate(loaded: Loaded) -> Profile:
+def validate(loaded: Loaded, lang: str | None = None) -> Profile:
+    """The typed profile; text given per language (`{en: ..., de: ...}`) is read in `lang` (the build's
+    language), else in the profile's `lang`, else in the first language given."""
     if not isinstance(loaded.data, dict):
         line, col = loaded.where(())
         raise ProfileError(
@@ -35,7 +37,9 @@ def validate(loaded: Loaded) -> Profile:
             ]
         )
     try:
-        return Profile.model_validate(loaded.data)
+        own = loaded.data.get("lang")
+        languages = (lang, own if isinstance(own, str) else None, "en")
+        return Profile.model_validate(loaded.data, context={"languages": languages})
     except ValidationError as exc:
         raise ProfileError(_problems(exc, loaded)) from None
 
@@ -50,6 +54,8 @@ def _problems(exc: ValidationError, loaded: Loaded) -> list[Problem]:
             path = _data_path(err["loc"], loaded.data)
             if err["type"] == "missing_title":  # raised by the model, reported on the field
                 path += ("title",)
+            if err["type"] == "text_languages":  # a text per language: reported at the language's key
+                path += _language_key(err.get("ctx", {}).get("tag"), path, loaded.data)
             message = _message(err, path)
         key = (dotted(path), message)
         if key in seen:
@@ -100,6 +106,19 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
             path.append(step)  # a missing or unknown key: still part of the path
             node = None
     return tuple(path)
+
+
+def _language_key(tag: Any, path: tuple[str | int, ...], data: Any) -> tuple[str, ...]:
+    """(tag,) when the mapping at `path` has the key `tag`; () otherwise."""
+    node = data
+    for step in path:
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            return ()
+    return (tag,) if isinstance(node, dict) and isinstance(tag, str) and tag in node else ()
 
 
 def _is_tag(step: str) -> bool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 EQUAL_MARKS = "*∗"
 CORRESPONDING_MARKS = "†‡"
@@ -88,6 +89,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)  # every author of every entry, for the CV and each page of the site: folded once
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and punctuation, collapse spaces."""
     text = strip_accents(text).lower()
@@ -209,6 +211,7 @@ def split_name(raw: str) -> NameParts | None:
     return NameParts(tuple(given), tuple(before), tuple(surname), tuple(suffix))
 
 
+@lru_cache(maxsize=4096)  # a ParsedName is frozen: parsed once per process (watch, serve)
 def parse_name(raw: str) -> ParsedName | None:
     """Parse a name for comparison: folded, particles dropped; None for empty or `et al.`."""
     parts = split_name(raw)

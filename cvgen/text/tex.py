@@ -32,6 +32,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from cvgen.text.format import markdown_parser, printed_href, printed_links, safe_link
+from cvgen.text.tex_fonts import current_main_font, main_font_of
 from cvgen.text.typography import smart_quotes, smarten_inline
 
 
@@ -77,13 +78,12 @@ CJK_BLOCKS = """
 1100-11ff 2e80-2fdf 2ff0-303f 3040-30ff 3100-31ff 3200-33ff 3400-4dbf 4e00-9fff a960-a97f
 ac00-d7ff f900-faff fe10-fe1f fe30-fe6f ff00-ffef 1f200-1f2ff 20000-2fa1f 30000-3134f
 """
-_MAIN = _class(MAIN_FONT_COVERAGE)
 _CJK = _class(CJK_BLOCKS)
-_NOT_MAIN_RX = re.compile(f"[^{_MAIN}]")
-_NOT_MAIN_RUN_RX = re.compile(f"[^{_MAIN}]+")
-# The only letters the main font has and the fallback font (DejaVu Serif 2.37) lacks:
-# they stay in the main font inside a word that otherwise goes to the fallback.
-_MAIN_ONLY_RX = re.compile("([\u2107\u2113\u2135-\u2138]+)")
+
+
+# TeX Gyre Pagella, with the only letters it has that the fallback font (DejaVu Serif 2.37) lacks; another
+# main font while a theme's CV is formatted (tex_fonts.main_font).
+_PAGELLA = main_font_of(_class(MAIN_FONT_COVERAGE), "\\u2107\\u2113\\u2135-\\u2138")
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -125,14 +125,15 @@ _ALLOW_BREAK = r"\allowbreak{}"
 
 
 def _word(piece: str) -> str:
-    missing = _NOT_MAIN_RX.findall(piece)
+    font = current_main_font() or _PAGELLA
+    missing = font.not_main.findall(piece)
     if any(ch.isalpha() for ch in missing):
         # A word with a letter the main font lacks goes whole to the fallback font,
         # so that `Καθηγητής` is not set in two fonts.
-        parts = _MAIN_ONLY_RX.split(piece)
+        parts = font.main_only.split(piece)
         return "".join(r"{\cvfb " + p + "}" if i % 2 == 0 else p for i, p in enumerate(parts) if p)
     if missing:  # only digits or signs, as in `ℓ₁`: just those
-        return _NOT_MAIN_RUN_RX.sub(lambda w: r"{\cvfb " + w.group(0) + "}", piece)
+        return font.not_main_run.sub(lambda w: r"{\cvfb " + w.group(0) + "}", piece)
     return piece
 
 
@@ -161,7 +162,7 @@ def _escape(text: str) -> str:
             # `--`, `---` and `,,` are ligatures: broken, also at the end, where a joined piece may follow.
             following = text[m.end() : m.end() + 1]
             out.append(piece + "{}" if following in ("", "-", ",") else piece)
-        elif _NOT_MAIN_RX.match(piece) and not piece.isspace():
+        elif (current_main_font() or _PAGELLA).not_main.match(piece) and not piece.isspace():
             out.append(r"{\cvfb " + piece + "}")
         else:
             out.append(piece)

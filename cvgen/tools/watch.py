@@ -61,19 +61,30 @@ def watch(
     echo: Callable[[str], None],
     changes: Iterator[set[tuple[Any, str]]] | None = None,
 ) -> None:
-    """Build once, then after every relevant change. `changes` is injectable for tests."""
-    folder = watched_folder(profile)
-    report = rebuild(profile, options, echo)
-    written = frozenset(p.resolve() for p in report.outputs) if report else frozenset()
-    if changes is None:
-        from watchfiles import watch as watch_files
+    """Build once, then after every relevant change. `changes` is injectable for tests.
 
-        changes = watch_files(folder, debounce=300)
-    for batch in changes:
-        paths = [Path(p) for _, p in batch]
-        if any(relevant(p, profile, options.outdir, written) for p in paths):
-            report = rebuild(profile, options, echo)
-            written = frozenset(p.resolve() for p in report.outputs) if report else written
+    The process lives on between builds, so it reuses what did not change: WeasyPrint and its fonts,
+    the parsed style sheet, parsed names, resized pictures, parsed .bib files, and the CV's PDF itself
+    while its HTML and every file it read are the same (an edit of the site alone).
+    """
+    from cvgen.engines.weasyprint import keep_pdfs
+
+    folder = watched_folder(profile)
+    keep_pdfs(4)
+    try:
+        report = rebuild(profile, options, echo)
+        written = frozenset(p.resolve() for p in report.outputs) if report else frozenset()
+        if changes is None:
+            from watchfiles import watch as watch_files
+
+            changes = watch_files(folder, debounce=300)
+        for batch in changes:
+            paths = [Path(p) for _, p in batch]
+            if any(relevant(p, profile, options.outdir, written) for p in paths):
+                report = rebuild(profile, options, echo)
+                written = frozenset(p.resolve() for p in report.outputs) if report else written
+    finally:
+        keep_pdfs(0)
 
 
 def watched_folder(profile: Path) -> Path:

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from cvgen.clock import build_date
-from cvgen.profile.model import Person, Position
-from cvgen.profile.sections import SECTION_TITLES
+from cvgen.profile.model import CvSettings, Person, Position
+from cvgen.profile.sections import section_title
+from cvgen.text import i18n
 from cvgen.text.format import Format, guess_lang
+from cvgen.text.i18n import gettext as _
 from cvgen.text.typography import unbreakable
+from cvgen.views.design import Design, design_of
 from cvgen.views.entries import Group, Row, section_groups
 from cvgen.views.links import LINK_LABELS, profile_label, profile_url
 from cvgen.views.publications import PubGroup, publication_groups, publication_legend
@@ -51,6 +54,8 @@ class CvDoc:
     number_width: float = 2.6  # the publications' number column ([C12]), in em of the body text
     pdf_standard: str = "pdf/ua-1"
     lang: str = "en"
+    design: Design = field(default_factory=lambda: design_of(CvSettings()))
+    contact_kinds: list[str] = field(default_factory=list)  # email, phone, website: what each contact item is
 
 
 # ---------------------------------------------------------------- header
@@ -94,6 +99,11 @@ def contact_lines(person: Person, fmt: Format) -> tuple[list[str], list[str]]:
     return contact, links
 
 
+def contact_kinds(person: Person) -> list[str]:
+    """What each item of contact_lines' first list is, for themes that label them."""
+    return [kind for kind in ("email", "phone", "website") if getattr(person, kind)]
+
+
 def address_pieces(address: str | None, fmt: Format) -> list[str]:
     """`617A Centre Main Building, Tsinghua University, Beijing 100084, China`: a line may break after a
     comma only, so that "Beijing 100084" stays together."""
@@ -105,7 +115,8 @@ def address_pieces(address: str | None, fmt: Format) -> list[str]:
 # ---------------------------------------------------------------- sections
 
 _ACADEMIC_PLACE = re.compile(
-    r"universit|college|institut|school|academy|polytechnic|école|ecole|hochschule|"
+    r"universit|college|institut|school|academy|polytechnic|école|ecole|hochschule|universidad|universidade|"
+    r"университет|институт|академи|大学|大學|研究所|研究院|대학|연구소|"
     r"\b(ETH|EPFL|MIT|CNRS|INRIA|Inria|CNR|CSIC|Max Planck|RIKEN)\b",
     re.I,
 )
@@ -119,9 +130,9 @@ def _academic(p: Position) -> bool:
 
 def positions_title(positions: list[Position], title: str) -> str:
     """'Academic Positions' only when every position is academic; 'Positions' otherwise (an industry job)."""
-    if title != SECTION_TITLES["positions"] or all(_academic(p) for p in positions):
+    if title != section_title("positions") or all(_academic(p) for p in positions):
         return title
-    return "Positions"
+    return _("Positions")
 
 
 def _selects(sel: Selection) -> bool:
@@ -144,8 +155,8 @@ def _publications(sel: Selection, fmt: Format, title: str) -> Section | None:
         )  # fmt: skip
         for g in groups
     ]
-    if title == SECTION_TITLES["publications"] and _selects(sel):
-        title = "Selected Publications"
+    if title == section_title("publications") and _selects(sel):
+        title = _("Selected Publications")
     return Section("publications", title, rows, legend=publication_legend(groups, fmt) or None)
 
 
@@ -154,7 +165,7 @@ def _section(sel: Selection, sid: str, title: str, fmt: Format) -> Section | Non
     if sid == "publications":
         return _publications(sel, fmt, title)
     if sid == "interests":
-        return Section(sid, title, text=fmt.text("; ".join(profile.interests))) if profile.interests else None
+        return Section(sid, title, text=fmt.text(_("; ").join(profile.interests))) if profile.interests else None
     if sid == "about":
         return Section(sid, title, text=fmt.markdown(profile.bio)) if profile.bio else None
     if sid == "contact":
@@ -182,7 +193,17 @@ _WIDTHS.update(zip("abcdefghijklmnopqrstuvwxyz", (0.5, 0.553, 0.444, 0.611, 0.47
 
 
 def _text_width(text: str) -> float:
-    return sum(_WIDTHS.get(c, 0.883) for c in text)
+    return sum(_WIDTHS.get(c, 1.0 if c >= "\u2e80" else 0.883) for c in text)  # CJK characters are 1 em wide
+
+
+# How much wider than TeX Gyre Pagella's (the table above) the dates of a theme's font run; a font of the
+# user's own counts as 20% wider, so that its column is never short.
+FONT_WIDTH = {"TeX Gyre Pagella": 1.0, "Lato": 1.16, "Charis SIL": 1.13}
+
+
+def when_most() -> float:
+    """The widest date column, in em: dates in other languages run longer (`Sept. 2022–Aug. 2027`, `2017年10月–`)."""
+    return 9.5 if i18n.current().split("-")[0].lower() == "en" else 11.0
 
 
 def column_width(sections: list[Section], numbers: bool, least: float, most: float, scale: float = 0.95) -> float:
@@ -200,11 +221,11 @@ def cv_context(sel: Selection, fmt: Format, photo: str | None = None, spacing: f
     person = profile.person
     custom = {s.section_id(): s.title for s in profile.sections}
     sections = [
-        s
-        for sid in sel.sections
-        if (s := _section(sel, sid, custom.get(sid) or SECTION_TITLES.get(sid, sid), fmt)) is not None
+        s for sid in sel.sections if (s := _section(sel, sid, custom.get(sid) or section_title(sid), fmt)) is not None
     ]
     contact, links = contact_lines(person, fmt)
+    design = design_of(sel.cv)
+    widen = FONT_WIDTH.get(design.font, 1.2)
     headline = [fmt.text(x) for x in (person.position, person.affiliation) if x]
     native = (
         fmt.lang(fmt.text(person.native_name), person.native_lang or guess_lang(person.native_name))
@@ -213,10 +234,10 @@ def cv_context(sel: Selection, fmt: Format, photo: str | None = None, spacing: f
     )
     updated = build_date()
     meta = {
-        "title": f"{person.name} – Curriculum Vitae",
+        "title": f"{person.name} – {_('Curriculum Vitae')}",
         "author": person.name,
-        "keywords": ", ".join(["curriculum vitae", *profile.interests]),
-        "description": ", ".join(x for x in (person.position, person.affiliation) if x) or "Curriculum vitae",
+        "keywords": ", ".join([_("curriculum vitae"), *profile.interests]),
+        "description": ", ".join(x for x in (person.position, person.affiliation) if x) or _("Curriculum vitae"),
         "created": updated.isoformat(),
     }
     return CvDoc(
@@ -229,11 +250,14 @@ def cv_context(sel: Selection, fmt: Format, photo: str | None = None, spacing: f
         meta=meta,
         paper=sel.cv.paper or "a4",
         font_size=sel.cv.font_size or 10.0,
-        updated=f"{updated:%B %Y}",
+        updated=i18n.month_year(updated.year, updated.month, full=True),
         photo=photo,
         address=fmt.join(address_pieces(person.address, fmt), " ") if person.address else None,
         spacing=spacing,
-        when_width=column_width(sections, False, 4.5, 9.5),
-        number_width=column_width(sections, True, 1.8, 4.0),
+        when_width=column_width(sections, False, 4.5, when_most(), 0.95 * widen),
+        number_width=column_width(sections, True, 1.8, 4.0, 0.95 * widen),
         pdf_standard=sel.cv.pdf_standard or "pdf/ua-1",
+        design=design,
+        contact_kinds=contact_kinds(person),
+        lang=i18n.current(),
     )

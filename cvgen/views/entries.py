@@ -14,7 +14,10 @@ from typing import Any
 
 from cvgen.profile.model import Award, Education, Grant, News, Position, Service, Student, Talk, Teaching
 from cvgen.profile.types import PartialDate, Years
+from cvgen.text import i18n
 from cvgen.text.format import Format
+from cvgen.text.i18n import gettext as _
+from cvgen.text.words import say
 
 
 @dataclass
@@ -31,8 +34,9 @@ class Group:
     rows: list[Row]
 
 
-def join_nonempty(fmt: Format, parts: Sequence[str], sep: str = ", ") -> str:
-    return fmt.join([p for p in parts if p], sep)
+def join_nonempty(fmt: Format, parts: Sequence[str], sep: str | None = None) -> str:
+    """The parts that are not empty, between `sep` (default: the language's comma, `，` in Chinese)."""
+    return fmt.join([p for p in parts if p], _(", ") if sep is None else sep)
 
 
 def optional(fmt: Format, value: str | None) -> str:
@@ -50,16 +54,23 @@ def notes(fmt: Format, note: str | None) -> list[str]:
     return [fmt.markdown(note, inline=True)] if note else []
 
 
-def span(start: PartialDate | None, end: PartialDate | None, until: str = "until {}") -> str:
+def words(fmt: Format, message: str, **values: str) -> str:
+    """cvgen's words in the build's language, around formatted values: `words(fmt, "Thesis: %(title)s", ...)`."""
+    return say(message, values, fmt.text, fmt.join)
+
+
+def span(start: PartialDate | None, end: PartialDate | None, degree: bool = False) -> str:
     """`2019–2024`, `Mar 2020–present`, `2019–`; with only an end: `current` (it runs now, since a start
-    the profile does not give) or `until` filled with the end (`until 2018`; a degree: `2015`)."""
+    the profile does not give) or `until 2018` (a `degree`: `2015`, the year it was awarded)."""
     if start and end:
         a, b = start.display(), end.display()
         return a if a == b else f"{a}–{b}"
     if start:
         return f"{start.display()}–"
     if end:
-        return "current" if end.present else until.format(end.display())
+        if end.present:
+            return _("current")
+        return end.display() if degree else _("until %(date)s") % {"date": end.display()}
     return ""
 
 
@@ -71,15 +82,18 @@ def position_row(e: Position, fmt: Format) -> Row:
 
 def education_row(e: Education, fmt: Format) -> Row:
     t = fmt.text
-    degree = e.degree + (f" in {e.field}" if e.field else "")
+    degree = _("%(degree)s in %(field)s") % {"degree": e.degree, "field": e.field} if e.field else e.degree
     head = join_nonempty(fmt, [fmt.strong(t(degree)), t(e.institution), optional(fmt, e.location)])
     lines = []
     if e.thesis:
-        lines.append(fmt.join([t("Thesis: "), fmt.emph(t(e.thesis))]))
+        lines.append(words(fmt, "Thesis: %(title)s", title=fmt.emph(t(e.thesis))))
     if e.advisors:
-        label = "Advisor: " if len(e.advisors) == 1 else "Advisors: "
-        lines.append(fmt.join([t(label), t(", ".join(e.advisors))]))
-    return Row(span(e.start, e.end, until="{}"), head, lines + notes(fmt, e.note))  # a degree: the year it was awarded
+        names = t(", ".join(e.advisors))
+        if len(e.advisors) == 1:
+            lines.append(words(fmt, "Advisor: %(names)s", names=names))
+        else:
+            lines.append(words(fmt, "Advisors: %(names)s", names=names))
+    return Row(span(e.start, e.end, degree=True), head, lines + notes(fmt, e.note))
 
 
 def award_row(e: Award, fmt: Format) -> Row:
@@ -107,8 +121,8 @@ def teaching_row(e: Teaching, fmt: Format) -> Row:
 
 def student_row(e: Student, fmt: Format) -> Row:
     head = join_nonempty(fmt, [fmt.strong(linked(fmt, e.url, e.name)), optional(fmt, e.degree)])
-    now = fmt.join([fmt.text("Now: "), fmt.text(e.now)]) if e.now else ""
-    return Row(span(e.start, e.end, until="{}"), head, [x for x in (now, *notes(fmt, e.note)) if x])
+    now = words(fmt, "Now: %(what)s", what=fmt.text(e.now)) if e.now else ""
+    return Row(span(e.start, e.end, degree=True), head, [x for x in (now, *notes(fmt, e.note)) if x])
 
 
 def news_row(e: News, fmt: Format) -> Row:
@@ -133,8 +147,15 @@ def title_case(text: str) -> str:
     )
 
 
+def _english() -> bool:
+    """Title Case and the merging of categories by their last word follow English grammar only."""
+    return i18n.current().split("-")[0].lower() == "en"
+
+
 def category_title(category: str | None) -> str | None:
-    return title_case(category) if category else None
+    if not category:
+        return None
+    return title_case(category) if _english() else category
 
 
 def years_text(years: Years) -> str:
@@ -213,7 +234,8 @@ def service_groups(entries: Sequence[Service], fmt: Format) -> list[Group]:
     by: dict[str | None, list[Service]] = {}
     for e in entries:
         by.setdefault(category_title(e.category), []).append(e)
-    buckets = _merge_lone([_Bucket(t, sorted(es, key=_recency, reverse=True)) for t, es in by.items()])
+    buckets = [_Bucket(t, sorted(es, key=_recency, reverse=True)) for t, es in by.items()]
+    buckets = _merge_lone(buckets) if _english() else buckets
     out = [Group(b.title, [_service_row(e, b, fmt) for e in b.entries]) for b in buckets]
     if len(out) == 1 and len(buckets[0].entries) == 1 and _implied(buckets[0].entries[0].role, out[0].title):
         out[0].title = None  # `Reviewing` over one `Reviewer, CVPR, ...` line says nothing more

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cvgen.profile.types import PartialDate
 from cvgen.text.html import HtmlFormat
+from cvgen.text.i18n import gettext
 from cvgen.views.select import Selection
 from cvgen.views.seo import base_url
 
@@ -58,7 +59,7 @@ def news_feed(sel: Selection, fmt: HtmlFormat) -> Feed | None:
     newest = max(items, key=lambda e: e.date.key())
     return Feed(
         id=base or f"urn:uuid:{namespace}",
-        title=f"{sel.homepage.title or person.name}: news",
+        title=gettext("%(name)s: news") % {"name": sel.homepage.title or person.name},
         author=person.name,
         updated=atom_date(newest.date),
         self_link=(base + "feed.xml") if base else None,

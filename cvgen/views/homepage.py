@@ -19,8 +19,12 @@ from markupsafe import Markup
 
 from cvgen.profile.model import HomepageSettings, Publication
 from cvgen.profile.sections import HOMEPAGE_TITLES, SECTION_TITLES
+from cvgen.text import i18n
 from cvgen.text.format import guess_lang, safe_link
 from cvgen.text.html import HtmlFormat
+from cvgen.text.i18n import gettext
+from cvgen.views.cv import CvDoc
+from cvgen.views.design import design_of
 from cvgen.views.homepage_blocks import (
     Block,
     Entry,
@@ -31,21 +35,29 @@ from cvgen.views.homepage_blocks import (
     contact_lines,
     email_view,
     news_items,
-    paper_groups,
     row_lists,
     service_lines,
     slug,
     teaching_lists,
 )
+from cvgen.views.homepage_papers import paper_filter, paper_groups
+from cvgen.views.homepage_plan import LONG_LIST, PublicationPlan, paged, plan_publications
+from cvgen.views.languages import LanguageLink
 from cvgen.views.links import profile_label, profile_url
-from cvgen.views.select import Selection, filter_publications
-from cvgen.views.seo import base_url, description, open_graph, person_jsonld
+from cvgen.views.select import Selection
 
-# With more publications than this, the index shows the selected ones (or the
-# newest INDEX_RECENT) and publications.html holds the full list.
-LONG_LIST = 25
-INDEX_RECENT = 10
-RESERVED_IDS = ("content", "top", "profile", "main-nav")  # ids the templates use themselves
+__all__ = ["LONG_LIST", "plan_publications"]  # the plan's names, where the homepage's callers find them
+RESERVED_IDS = ("content", "top", "profile", "main-nav", "icons")  # ids the templates use themselves
+PageName = Literal["index", "publications", "news", "talks", "teaching", "cv"]
+
+# The words this module puts on pages (English; the templates' own words go through `_`).
+WORDS = {
+    "cv_pdf": "CV (PDF)",
+    "website": "Website",
+    "selected": "Selected",
+    "recent": "Recent",
+    "all_publications": "All publications",
+}
 
 
 @dataclass
@@ -62,15 +74,43 @@ class PersonView:
     affiliation: str | None
     photo: Picture | None
     email: Markup | None  # a mailto link, or the obfuscated address (faculty)
-    links: list[tuple[str, str]]  # (label, url): CV first, then website and profiles
+    links: list[tuple[str, str, str]]  # (kind, label, url): CV first, then website and profiles
     address: str | None
     phone: str | None
 
 
 @dataclass
+class Theme:
+    """The CV theme's accent colour and font, as CSS custom properties (None: the stylesheet's defaults)."""
+
+    accent: str | None = None  # "#1f5ea8"
+    font: str | None = None  # a CSS font-family list
+
+    @property
+    def css(self) -> Markup:
+        """Rules after the stylesheet's; an accent too light for white text gets dark text and darker links."""
+        rules = ([f"--accent:{self.accent}"] if self.accent else []) + ([f"--font:{self.font}"] if self.font else [])
+        if not rules:
+            return Markup("")
+        css = ":root{" + ";".join(rules) + "}"
+        if self.accent and _contrast_with_white(self.accent) < 4.5:
+            css += ":root{--on-accent:#111}@media (prefers-color-scheme: light){:root{"
+            css += "--link:color-mix(in oklab,var(--accent) 45%,#000)}}"
+        return Markup(css)
+
+
+def _contrast_with_white(color: str) -> float:
+    """WCAG contrast ratio of #RRGGBB against white."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+@dataclass
 class HomePage:
     style: Style
-    page: Literal["index", "publications"]
+    page: PageName
     lang: str
     title: str
     h1: str
@@ -87,16 +127,15 @@ class HomePage:
     updated: str
     updated_iso: str
     year: int
-
-
-@dataclass
-class PublicationPlan:
-    """Which publications the index shows and whether a full list page is needed."""
-
-    index: list[Publication]
-    full: list[Publication]
-    needs_page: bool
-    heading: Literal["all", "selected", "recent"]
+    path: str = "index.html"  # where the page is written, from the site's root
+    root: str = ""  # the way back to the site's root from the page ("" or "../")
+    cv_page: str | None = None  # the CV as a web page, when the site has one
+    cv_doc: CvDoc | None = None  # on the CV page: the CV's view
+    theme: Theme = dataclasses.field(default_factory=Theme)
+    head_css: Markup = Markup("")  # the page's own rules (the papers' filter)
+    icons: dict[str, str] = dataclasses.field(default_factory=dict)  # link kind -> symbol id, set by the output
+    sprite: Markup = Markup("")  # the icons' <symbol>s, set by the output
+    languages: tuple[LanguageLink, ...] = ()  # the page in each language of the site, set by the output
 
 
 @dataclass
@@ -108,28 +147,18 @@ class SiteInputs:
     cv: str | None  # the CV PDF this build makes ("cv.pdf"), linked from the page
     feed: bool
     updated: dt.date
+    bib_keys: dict[int, str] = dataclasses.field(default_factory=dict)  # id(publication) -> exported key
+    cv_doc: CvDoc | None = None  # the CV's view, for the CV page
 
 
-def plan_publications(sel: Selection, publications: list[Publication]) -> PublicationPlan:
-    """The index shows what the selection chose; a long list is shortened to the selected papers.
-
-    `homepage.publications.selected_only` or `max`, when set, decide; otherwise an
-    index with more than LONG_LIST papers shows the `selected: true` ones (or the
-    newest INDEX_RECENT when none is marked) and publications.html lists them all.
-    """
-    opts = sel.options
-    full = filter_publications(publications, opts.model_copy(update={"selected_only": False, "max": None}))
-    index = list(sel.publications)
-    explicit = set(sel.homepage.publications.model_fields_set) if sel.homepage.publications else set()
-    heading: Literal["all", "selected", "recent"] = "all"
-    if len(index) > LONG_LIST and not ({"selected_only", "max"} & explicit):
-        chosen = [p for p in index if p.selected]
-        index, heading = (chosen, "selected") if chosen else (index[:INDEX_RECENT], "recent")
-    elif opts.selected_only:
-        heading = "selected"
-    elif len(index) < len(full):
-        heading = "recent"
-    return PublicationPlan(index, full, len(index) < len(full), heading)
+def homepage_theme(sel: Selection) -> Theme:
+    """The CV's own accent colour and font (`cv.accent_color`, `cv.font`), when the profile sets them; a
+    font the visitor lacks falls back to the stylesheet's serif or sans list, as the CV theme is."""
+    cv = sel.cv
+    font = None
+    if cv.font:
+        font = f'"{cv.font}", ' + ("var(--serif)" if design_of(cv).serif else "system-ui, sans-serif")
+    return Theme(accent=cv.accent_color, font=font)
 
 
 def email_mode(settings: HomepageSettings) -> str:
@@ -160,30 +189,24 @@ def collect_thumbnails(pubs: Iterable[Publication]) -> list[str]:
     return list(seen)
 
 
-def _person_view(sel: Selection, fmt: HtmlFormat, photo: Picture | None, cv: str | None) -> PersonView:
+def person_view(sel: Selection, fmt: HtmlFormat, photo: Picture | None, cv: str | None) -> PersonView:
     p = sel.profile.person
     native = fmt.lang(fmt.text(p.native_name), p.native_lang or guess_lang(p.native_name)) if p.native_name else None
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str, str]] = []
     if cv:
-        links.append(("CV (PDF)", cv))
+        links.append(("cv", gettext(WORDS["cv_pdf"]), cv))
     if p.website:
-        links.append(("Website", p.website))
+        links.append(("website", gettext(WORDS["website"]), p.website))
     for key, value in p.links.items():
         url = profile_url(key, value)
         if safe_link(url):
-            links.append((profile_label(key), url))
+            links.append((key, profile_label(key), url))
     email = email_view(p.email, email_mode(sel.homepage), fmt)
     return PersonView(p.name, native, p.position, p.affiliation, photo, email, links, p.address, p.phone)
 
 
-def _entry_block(sel: Selection, sid: str, block_id: str, title: str, fmt: HtmlFormat) -> Block | None:
+def entry_block(sel: Selection, sid: str, block_id: str, title: str, fmt: HtmlFormat, entries: list[Any]) -> Block:
     """A block of one entry section, in the seed pages' wording where they have one."""
-    if sid == "contact":
-        groups = contact_lines(sel.profile.person, fmt, email_mode(sel.homepage))
-        return Block(block_id, title, "list", groups=groups) if groups else None
-    entries = sel.entries(sid)
-    if not entries:
-        return None
     if sid == "news":
         return Block(block_id, title, "news", groups=news_items(entries, fmt))
     arrange: dict[str, Callable[[Sequence[Any], HtmlFormat], list[EntryGroup]]] = {
@@ -195,22 +218,44 @@ def _entry_block(sel: Selection, sid: str, block_id: str, title: str, fmt: HtmlF
     return Block(block_id, title, "list", groups=groups)
 
 
+def _entry_block(sel: Selection, sid: str, block_id: str, title: str, fmt: HtmlFormat) -> Block | None:
+    if sid == "contact":
+        groups = contact_lines(sel.profile.person, fmt, email_mode(sel.homepage))
+        return Block(block_id, title, "list", groups=groups) if groups else None
+    shown, every = paged(sel, sid)
+    if not shown:
+        return None
+    block = entry_block(sel, sid, block_id, title, fmt, shown)
+    if len(shown) < len(every):
+        block.more, block.total = f"{sid}.html", len(every)
+    return block
+
+
+def papers_block(inputs: SiteInputs, pubs: list[Publication], block_id: str, title: str, fmt: HtmlFormat,
+                 anchors: set[str], toggles: bool = True) -> Block | None:  # fmt: skip
+    """Paper cards or items; a long list gets the filter by type and year."""
+    if not pubs:
+        return None
+    groups, legend = paper_groups(inputs.sel, pubs, fmt, inputs.thumbs, anchors, inputs.bib_keys, toggles)
+    return Block(block_id, title, "papers", paper_groups=groups, legend=legend or None, filter=paper_filter(groups))
+
+
 def _papers_block(inputs: SiteInputs, block_id: str, title: str, fmt: HtmlFormat, anchors: set[str]) -> Block | None:
     plan = inputs.plan
-    if not plan.index:
-        return None
-    prefix = {"selected": "Selected", "recent": "Recent"}.get(plan.heading, "") if plan.needs_page else ""
-    groups, legend = paper_groups(inputs.sel, plan.index, fmt, inputs.thumbs, anchors)
-    if prefix:
-        title = f"{prefix} {title[:1].lower()}{title[1:]}"
-    more = "publications.html" if plan.needs_page else None
-    return Block(block_id, title, "papers", paper_groups=groups, legend=legend or None, more=more,
-                 total=len(plan.full))  # fmt: skip
+    prefix = WORDS.get(plan.heading, "") if plan.needs_page else ""
+    if prefix:  # `Selected papers`, `Ausgewählte Veröffentlichungen`, `精选论文`
+        title = title if i18n.current().split("-")[0] != "en" else f"{title[:1].lower()}{title[1:]}"
+        title = gettext("%(which)s %(title)s") % {"which": gettext(prefix), "title": title}
+    block = papers_block(inputs, plan.index, block_id, title, fmt, anchors, plan.toggles)
+    if block is not None and plan.needs_page:
+        block.more, block.total, block.filter = "publications.html", len(plan.full), None
+    return block
 
 
 def section_titles(sel: Selection, style: Style) -> dict[str, str]:
     custom = {s.section_id(): s.title for s in sel.profile.sections}
-    return {**SECTION_TITLES, **HOMEPAGE_TITLES[style], **custom}
+    builtin = {sid: gettext(title) for sid, title in {**SECTION_TITLES, **HOMEPAGE_TITLES[style]}.items()}
+    return {**builtin, **custom}
 
 
 def index_blocks(inputs: SiteInputs, fmt: HtmlFormat, style: Style) -> list[Block]:
@@ -235,87 +280,3 @@ def index_blocks(inputs: SiteInputs, fmt: HtmlFormat, style: Style) -> list[Bloc
         if block is not None:
             blocks.append(block)
     return blocks
-
-
-@dataclass
-class _Common:
-    """What every page of the site shares: a page with those fields set, and the Open Graph inputs."""
-
-    page: HomePage
-    base: str | None
-    summary: str
-
-    def og(self, inputs: SiteInputs, page_url: str | None, title: str) -> dict[str, str]:
-        image = self.base + inputs.photo.src if (self.base and inputs.photo) else None
-        return open_graph(page_url, title, self.summary, image, inputs.sel.profile.person.name)
-
-
-def _common(inputs: SiteInputs, fmt: HtmlFormat, style: Style) -> _Common:
-    sel = inputs.sel
-    base = base_url(sel)
-    summary = description(sel, fmt)
-    photo = inputs.photo.src if inputs.photo else None
-    updated = inputs.updated
-    page = HomePage(
-        style=style,
-        page="index",
-        lang=sel.homepage.lang or "en",
-        title="",
-        h1="",
-        h1_visible=True,
-        description=summary,
-        canonical=None,
-        og={},
-        jsonld=person_jsonld(sel, base, photo, email_mode(sel.homepage) == "link"),
-        person=_person_view(sel, fmt, inputs.photo, inputs.cv),
-        nav=[],
-        blocks=[],
-        feed="feed.xml" if inputs.feed else None,
-        cv=inputs.cv,
-        updated=f"{updated:%B %Y}",
-        updated_iso=updated.isoformat(),
-        year=updated.year,
-    )
-    return _Common(page, base, summary)
-
-
-def _publications_page(inputs: SiteInputs, fmt: HtmlFormat, style: Style, index: list[Block], c: _Common) -> HomePage:
-    """publications.html: every paper, for an index that shows only some."""
-    sel, plan = inputs.sel, inputs.plan
-    name = sel.profile.person.name
-    anchors: set[str] = set(RESERVED_IDS)
-    full_title = section_titles(sel, style).get("publications", "Publications")
-    groups, legend = paper_groups(sel, plan.full, fmt, inputs.thumbs, anchors)
-    # The page's h1 names the list; its groups are the h2s.
-    block = Block(slug("all-publications", anchors), "", "papers", paper_groups=groups, legend=legend or None,
-                  intro=f"{len(plan.full)} publications, newest first.")  # fmt: skip
-    nav = [NavItem(f"index.html#{b.id}", b.title) for b in index]
-    nav.append(NavItem("#" + block.id, "All publications"))
-    title = f"{full_title} – {name}"
-    url = c.base + "publications.html" if c.base else None
-    return dataclasses.replace(c.page, page="publications", title=title, h1=f"{full_title} of {name}",
-                               h1_visible=True, canonical=url, og=c.og(inputs, url, title), nav=nav,
-                               blocks=[block])  # fmt: skip
-
-
-def site_pages(inputs: SiteInputs) -> list[HomePage]:
-    """The index page and, when the index does not show every paper, publications.html."""
-    sel = inputs.sel
-    fmt = homepage_format(sel)
-    style: Style = sel.homepage.style or "sidebar"
-    person = sel.profile.person
-    blocks = index_blocks(inputs, fmt, style)
-    c = _common(inputs, fmt, style)
-    nav = [NavItem(f"#{b.id}", b.title) for b in blocks]
-    if inputs.plan.needs_page:
-        nav.append(NavItem("publications.html", "All publications"))
-    page_title = sel.homepage.title or person.name
-    # The sidebar's h1 is the page title; the name is on the profile card beside it.
-    index = dataclasses.replace(c.page, page="index", title=page_title,
-                                h1=page_title if style == "sidebar" else person.name,
-                                h1_visible=style == "faculty" or bool(sel.homepage.title), canonical=c.base,
-                                og=c.og(inputs, c.base, page_title), nav=nav, blocks=blocks)  # fmt: skip
-    pages = [index]
-    if inputs.plan.needs_page:
-        pages.append(_publications_page(inputs, fmt, style, blocks, c))
-    return pages

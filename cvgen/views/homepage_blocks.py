@@ -8,20 +8,21 @@ formatted parts instead of formatting the entries again.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from markupsafe import Markup
 
-from cvgen.profile.model import Award, News, Person, Publication, Service, Teaching
-from cvgen.text.format import safe_link
+from cvgen.profile.model import Award, News, Person, Service, Teaching
 from cvgen.text.html import HtmlFormat, obfuscate_email
+from cvgen.text.i18n import gettext
+from cvgen.text.words import say
 from cvgen.views.entries import linked, news_row, notes, section_groups
-from cvgen.views.publications import publication_groups, publication_legend
-from cvgen.views.select import Selection
+
+if TYPE_CHECKING:
+    from cvgen.views.homepage_papers import PaperFilter, PaperGroup
 
 Style = Literal["sidebar", "faculty"]
 
@@ -31,27 +32,6 @@ class Picture:
     src: str  # relative to the site root
     width: int  # CSS pixels it is shown at
     height: int
-
-
-@dataclass
-class Paper:
-    id: str
-    title: Markup
-    stop: str  # "." unless the title ends with its own punctuation
-    authors: Markup
-    venue: Markup  # "<em>Full venue (SHORT)</em>, 2024"
-    tag: str  # "CVPR 2024"
-    note: Markup
-    links: list[tuple[str, str]]  # (label, url); urls already checked
-    extra: Markup
-    thumb: Picture | None
-    venue_line: Markup = Markup("")  # the full venue on a card of its own line, when the tag cannot hold it
-
-
-@dataclass
-class PaperGroup:
-    title: str | None
-    papers: list[Paper]
 
 
 @dataclass
@@ -78,8 +58,11 @@ class Block:
     paper_groups: list[PaperGroup] = field(default_factory=list)
     legend: Markup | None = None
     more: str | None = None  # link to the full list
-    total: int = 0  # papers in the full list
+    total: int = 0  # entries in the full list
     intro: str | None = None
+    filter: PaperFilter | None = None  # by type and year, on a long list of papers
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (href, years) of the full list's pages
+    current: str = ""  # which of them this is
 
 
 def slug(text: str, taken: set[str]) -> str:
@@ -90,58 +73,6 @@ def slug(text: str, taken: set[str]) -> str:
         out, n = f"{base}-{n}", n + 1
     taken.add(out)
     return out
-
-
-def _link_label(label: str, style: Style) -> str:
-    """'code' -> 'Code' on cards (seed 000: "PDF / Code"); faculty keeps '[code]' as the seed does."""
-    if style == "sidebar" and label.islower():
-        return label.capitalize()
-    return label
-
-
-# A full venue this short fits the card's [VENUE YEAR] tag ("Nature"); a longer one gets its own line.
-TAG_VENUE_MAX = 24
-
-
-def _tag_venue(p: Publication) -> str:
-    """The venue of a card's tag: the short name, or a short full name when there is no short one."""
-    if p.venue:
-        return p.venue
-    return p.venue_full if p.venue_full and len(p.venue_full) <= TAG_VENUE_MAX else ""
-
-
-def paper_groups(
-    sel: Selection, pubs: list[Publication], fmt: HtmlFormat, thumbs: dict[str, Picture], anchors: set[str]
-) -> tuple[list[PaperGroup], Markup]:
-    """Paper cards from the shared publication views, and the marks' legend."""
-    style: Style = sel.homepage.style or "sidebar"
-    opts = sel.options
-    explicit = set(sel.homepage.publications.model_fields_set) if sel.homepage.publications else set()
-    if style == "sidebar" and "group_by" not in explicit:
-        opts = opts.model_copy(update={"group_by": "none"})  # seed 000: one list of cards, newest first
-    groups = publication_groups(dataclasses.replace(sel, publications=tuple(pubs), options=opts), fmt)
-    out = []
-    for g in groups:
-        papers = []
-        for v in g.items:
-            p = v.pub
-            papers.append(
-                Paper(
-                    id=slug("pub-" + (p.key or p.title or ""), anchors),
-                    title=Markup(v.title),
-                    stop="" if (p.title or "").rstrip()[-1:] in ".?!" else ".",
-                    authors=Markup(v.authors),
-                    venue=fmt.join([x for x in (v.venue, fmt.text(v.year)) if x], ", "),
-                    tag=" ".join(x for x in (_tag_venue(p), v.year) if x),
-                    venue_line=Markup("") if _tag_venue(p) else Markup(v.venue),
-                    note=Markup(v.note),
-                    links=[(_link_label(label, style), url) for label, url in v.links if safe_link(url)],
-                    extra=fmt.markdown(p.extra, inline=True) if p.extra else Markup(""),
-                    thumb=thumbs.get(p.thumbnail) if (p.thumbnail and style == "sidebar") else None,
-                )
-            )
-        out.append(PaperGroup(g.title, papers))
-    return out, Markup(publication_legend(groups, fmt))
 
 
 def _short_venue(e: Service) -> bool:
@@ -178,13 +109,15 @@ def service_lines(entries: Sequence[Service], fmt: HtmlFormat) -> list[EntryGrou
                 lines.append(merged[key][0])
             entry, members = merged[key]
             members.append(_venue_years(e, fmt))
-            entry.html = fmt.join([role, t(" of "), fmt.join(members, ", ")])
+            entry.html = say("%(role)s of %(venues)s", {"role": role, "venues": fmt.join(members, ", ")}, t, fmt.join)
         elif not e.venue:
             lines.append(Entry(fmt.join([linked(fmt, e.url, e.role), t(f" ({e.years})") if e.years else ""])))
         elif e.role.lower().startswith("reviewer") or "," in e.venue:
-            lines.append(Entry(fmt.join([role, t(" for "), _venue_years(e, fmt)])))
+            lines.append(
+                Entry(say("%(role)s for %(venues)s", {"role": role, "venues": _venue_years(e, fmt)}, t, fmt.join))
+            )
         else:
-            lines.append(Entry(fmt.join([role, t(", "), _venue_years(e, fmt)])))
+            lines.append(Entry(fmt.join([role, t(gettext(", ")), _venue_years(e, fmt)])))
     return [EntryGroup(None, lines)]
 
 
@@ -197,7 +130,7 @@ def teaching_lists(entries: Sequence[Teaching], fmt: HtmlFormat) -> list[EntryGr
         where = ", ".join(x for x in (e.institution, str(e.year) if e.year else None) if x)
         html = fmt.join([course, t(f" ({where})") if where else ""])
         if e.role not in groups:
-            groups[e.role] = EntryGroup(fmt.join([t(e.role), t(" for")]) if e.role else None, [])
+            groups[e.role] = EntryGroup(say("%(role)s for", {"role": t(e.role)}, t, fmt.join) if e.role else None, [])
         groups[e.role].entries.append(Entry(html, lines=[Markup(x) for x in notes(fmt, e.note)]))
     return list(groups.values())
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cvgen.text.i18n import gettext as _
+
 LINK_LABELS = {
     "google_scholar": "Google Scholar",
     "github": "GitHub",
@@ -22,15 +24,20 @@ LINK_LABELS = {
 }
 
 
+# Common keys of publication links whose label the catalogs translate ([Code] -> [Quellcode]); any other
+# key is shown as written.
+LINK_WORDS = ("Website", "code", "slides", "video", "poster", "project", "data", "supplement", "talk", "blog")
+
+
 def link_label(key: str) -> str:
-    """Label of a publication link, shown as [code], [PDF], [slides]."""
-    return LINK_LABELS.get(key, key.replace("_", " "))
+    """Label of a publication link, shown as [code], [PDF], [slides], in the build's language."""
+    return _(LINK_LABELS.get(key, key.replace("_", " ")))
 
 
 def profile_label(key: str) -> str:
     """Label of a profile link: 'github' -> 'GitHub'; word by word: 'lab_github' -> 'Lab GitHub'."""
     if key in LINK_LABELS:
-        return LINK_LABELS[key]
+        return _(LINK_LABELS[key])
     words = [LINK_LABELS.get(w, w) for w in key.split("_") if w]
     if words and words[0].islower():
         words[0] = words[0].capitalize()

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 
 from cvgen.profile.model import Publication
-from cvgen.profile.sections import TYPE_TITLES
+from cvgen.profile.sections import TYPE_TITLES, type_title
 from cvgen.text.format import Format
+from cvgen.text.i18n import gettext as _
 from cvgen.text.names import NameMatcher, parse_authors
 from cvgen.text.typography import unbreakable
 from cvgen.views.links import link_label
@@ -82,9 +83,9 @@ def _venue(pub: Publication, fmt: Format) -> str:
         venue_text = f"{pub.venue_full} ({pub.venue})"
     details = [venue_text] if venue_text else []
     if pub.volume:
-        details.append(f"vol. {pub.volume}" + (f"({pub.number})" if pub.number else ""))
+        details.append(_("vol. %(volume)s") % {"volume": pub.volume + (f"({pub.number})" if pub.number else "")})
     if pub.pages:
-        details.append(f"pp. {pub.pages}")
+        details.append(_("pp. %(pages)s") % {"pages": pub.pages})
     return fmt.emph(fmt.text(", ".join(details))) if details else fmt.text("")
 
 
@@ -154,11 +155,11 @@ def _grouped(
         for p in pubs:
             by.setdefault(p.type, []).append(p)
         types = list(by) if order == "first" else [t for t in TYPE_TITLES if t in by]
-        return [(TYPE_TITLES[t], t, by[t]) for t in types]
+        return [(type_title(t), t, by[t]) for t in types]
     if group_by == "year":
         by_year: dict[str | None, list[Publication]] = {}
         for p in pubs:
-            by_year.setdefault(str(p.year.year) if p.year else "Undated", []).append(p)
+            by_year.setdefault(str(p.year.year) if p.year else _("Undated"), []).append(p)
         return [(year, None, items) for year, items in by_year.items()]
     return [(None, None, pubs)]
 
@@ -204,7 +205,7 @@ def publication_legend(groups: list[PubGroup], fmt: Format) -> str:
     views = [v for g in groups for v in g.items]
     parts = []
     if any(v.has_equal for v in views):
-        parts.append(fmt.text("* equal contribution"))
+        parts.append(fmt.text(_("* equal contribution")))
     if any(v.has_corresponding for v in views):
-        parts.append(fmt.text("† corresponding author"))
-    return fmt.join(parts, "; ")
+        parts.append(fmt.text(_("† corresponding author")))
+    return fmt.join(parts, _("; "))

@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cvgen.text.html import HtmlFormat
+from cvgen.text.i18n import gettext
 from cvgen.views.links import profile_url
 from cvgen.views.select import Selection
 
@@ -43,7 +44,7 @@ def description(sel: Selection, fmt: HtmlFormat) -> str:
     if sel.profile.bio:
         text = fmt.plain(sel.profile.bio)
         return text[:157] + "…" if len(text) > 160 else text
-    return f"Homepage of {p.name}"
+    return gettext("Homepage of %(name)s") % {"name": p.name}
 
 
 def person_jsonld(sel: Selection, base: str | None, image: str | None, email_public: bool) -> Markup:
@@ -80,5 +81,5 @@ def open_graph(page_url: str | None, title: str, summary: str, image_url: str | 
         tags["og:url"] = page_url
     if image_url:
         tags["og:image"] = image_url
-        tags["og:image:alt"] = f"Photo of {name}"
+        tags["og:image:alt"] = gettext("Photo of %(name)s") % {"name": name}
     return tags

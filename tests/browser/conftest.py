@@ -70,6 +70,16 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+@pytest.fixture(scope="session")
+def bib_site(tmp_path_factory) -> Path:
+    """The site of the profile that reads tests/data/bib/papers.bib (abstracts, al-folio keys), homepage only."""
+    folder = tmp_path_factory.mktemp("site-bib")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        build(ROOT / "tests" / "data" / "bib" / "profile.yaml", BuildOptions(homepage=True, outdir=folder))
+    return folder
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
         pass

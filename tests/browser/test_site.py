@@ -21,7 +21,12 @@ from tests.conftest import require
 
 PAGES = [
     ("haoyu-he", "index"),
+    ("haoyu-he", "news"),
+    ("haoyu-he", "cv/index"),
     ("gao-huang", "index"),
+    ("gao-huang", "publications"),
+    ("gao-huang", "publications-2"),
+    ("gao-huang", "cv/index"),
     ("gao-huang-selected", "index"),
     ("gao-huang-selected", "publications"),
 ]
@@ -147,7 +152,8 @@ def test_page_in_chromium(chromium, sites, servers, site, page_name, transport, 
 
         if transport == "http":
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"{site}-{page_name}-{width}-{scheme}.png"), full_page=True)
+            shot = f"{site}-{page_name.replace('/', '-')}-{width}-{scheme}.png"
+            page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
         assert not errors, "\n".join(errors)
         assert not failed, "failed requests:\n" + "\n".join(failed)
         assert not external, f"requests that left the machine: {external}"
@@ -194,7 +200,7 @@ def test_nu_html_checker_finds_no_errors(sites):
     """The Nu HTML Checker (vnu.jar): no error in any page, the stylesheet or the icon."""
     java = require("java", "bash scripts/install-system-deps.sh browser")
     jar = require_file(VNU, "npm ci")
-    pages = sorted(str(p) for folder in sites.values() for p in folder.glob("*.html"))
+    pages = sorted(str(p) for folder in sites.values() for p in folder.rglob("*.html"))
     css = [str(folder / "style.css") for folder in list(sites.values())[:1]]
     svg = [str(folder / "favicon.svg") for folder in list(sites.values())[:1]]
     messages = []
@@ -210,7 +216,7 @@ def test_nu_html_checker_finds_no_errors(sites):
             f"{Path(urlsplit(m.get('url', '')).path).name}:{m.get('lastLine')}: {m.get('type')}: {m.get('message')}"
             for m in report["messages"]
         ]
-    assert len(pages) == len(PAGES)
+    assert {str(sites[s] / f"{p}.html") for s, p in PAGES} <= set(pages)
     assert not messages, "\n".join(messages)
 
 
@@ -226,5 +232,81 @@ def test_no_horizontal_scroll_at_360px(chromium, servers, site, page_name):
         page.evaluate(LOAD_ALL)
         sw, cw = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert cw == 360 and sw <= cw, f"scrollWidth {sw} > clientWidth {cw}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_abstract_and_bibtex_toggles_work_without_javascript(chromium, servers, javascript):
+    """Each toggle opens on a click (or Enter) and shows the abstract or the exported entry."""
+    context = _open(chromium, 390, "light", java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        page.goto(servers["haoyu-he"], wait_until="load")
+        bib = page.locator("li.paper details.bibtex").first
+        entry = bib.locator("pre")
+        assert not entry.is_visible()
+        bib.locator("summary").click()
+        assert entry.is_visible() and entry.inner_text().startswith("@")
+        box = entry.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box  # scrolls inside, not the page
+        bib.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert not entry.is_visible()
+    finally:
+        context.close()
+
+
+def test_abstract_toggle_shows_the_bib_abstract(chromium, bib_site):
+    context = _open(chromium, 1280, "dark", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        with_abstract = [f for f in sorted(bib_site.glob("*.html")) if 'class="abstract"' in f.read_text("utf-8")]
+        assert with_abstract, "no page shows an abstract"
+        page.goto(with_abstract[0].as_uri(), wait_until="load")
+        toggles = page.locator("details.abstract")
+        assert toggles.count() >= 1
+        toggles.first.locator("summary").click()
+        assert "We study things" in toggles.first.locator(".panel").inner_text()
+    finally:
+        context.close()
+
+
+def test_filter_by_type_and_year_without_javascript(chromium, servers):
+    """The chips show only the papers of one type or year; the counts match what stays visible."""
+    context = _open(chromium, 1280, "light", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(servers["gao-huang"] + "publications.html", wait_until="load")
+        visible = "() => [...document.querySelectorAll('li.paper')].filter(e => e.offsetParent !== null).length"
+        total = page.locator("li.paper").count()
+        assert page.evaluate(visible) == total
+        for label in page.locator(".paper-filter label").all():
+            label.click()
+            count = int(label.locator(".count").inner_text())
+            assert page.evaluate(visible) == count, label.inner_text()
+            color = label.evaluate("e => getComputedStyle(e).backgroundColor")
+            assert color not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), "the chosen chip is not marked"
+            page.locator(".paper-filter label[for$='-all']").first.click()
+            page.locator(".paper-filter label[for$='-all']").last.click()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("site", ["haoyu-he", "gao-huang"])
+def test_cv_page_holds_every_section_of_the_pdf(chromium, sites, servers, site):
+    """cv/index.html: the PDF's section titles in the PDF's order, and a link to the PDF that loads."""
+    from tests.conftest import pdf_text
+
+    context = _open(chromium, 390, "light")
+    page = context.new_page()
+    try:
+        page.goto(servers[site] + "cv/index.html", wait_until="load")
+        titles = page.locator("main h2").all_inner_texts()
+        pdf = " ".join(pdf_text(sites[site] / "cv.pdf").split())
+        positions = [pdf.find(t) for t in titles]
+        assert len(titles) >= 4 and -1 not in positions and positions == sorted(positions), (titles, positions)
+        href = page.locator("a.btn-primary").get_attribute("href")
+        assert href == "../cv.pdf" and context.request.fetch(servers[site] + "cv.pdf").status == 200
     finally:
         context.close()

@@ -28,9 +28,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 MM = 72 / 25.4
-MARGIN_TOP = 22 * MM  # both engines: @page margin / geometry top
-MARGIN_BOTTOM = 20 * MM
-MARGIN_RIGHT = 20 * MM
+MARGINS = (22.0, 20.0, 20.0, 20.0)  # mm, top right bottom left: the classic theme's (@page margin / geometry)
 STUB = 0.2  # a last page filled less than this is a stub
 TOLERANCE = 0.75  # points: what counts as "would have fitted"
 LABEL = re.compile(r"^\[[A-Za-z]{0,3}\d+\]$")
@@ -86,14 +84,23 @@ class Page:
     width: float
     height: float
     lines: list[Line]
+    margins: tuple[float, float, float, float] = MARGINS  # mm: the CV theme's (cv.margins)
+
+    @property
+    def top(self) -> float:
+        return self.margins[0] * MM
+
+    @property
+    def bottom(self) -> float:
+        return self.height - self.margins[2] * MM
 
     @property
     def right_edge(self) -> float:
-        return self.width - MARGIN_RIGHT
+        return self.width - self.margins[1] * MM
 
     def body(self) -> list[Line]:
         """Lines inside the text area (not the running header or the page number)."""
-        return [ln for ln in self.lines if MARGIN_TOP - 4 <= ln.y0 <= self.height - MARGIN_BOTTOM]
+        return [ln for ln in self.lines if self.top - 4 <= ln.y0 <= self.bottom]
 
 
 @dataclass
@@ -138,7 +145,7 @@ def _lines(words: list[Word]) -> list[Line]:
     return [Line(_merge_touching(sorted(ws, key=lambda w: w.x0))) for ws in lines]
 
 
-def read_pages(pdf: Path) -> list[Page]:
+def read_pages(pdf: Path, margins: tuple[float, float, float, float] = MARGINS) -> list[Page]:
     out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
     root = ET.fromstring(out.stdout)
     pages = []
@@ -154,7 +161,8 @@ def read_pages(pdf: Path) -> list[Page]:
             for w in page.iter(f"{_NS}word")
             if (w.text or "").strip()
         ]
-        pages.append(Page(number, float(page.get("width", 0)), float(page.get("height", 0)), _lines(words)))
+        size = float(page.get("width", 0)), float(page.get("height", 0))
+        pages.append(Page(number, *size, _lines(words), margins))
     return pages
 
 
@@ -268,8 +276,8 @@ def last_page_fill(pages: list[Page]) -> float:
     body = last.body()
     if not body:
         return 0.0
-    area = last.height - MARGIN_TOP - MARGIN_BOTTOM
-    return (max(ln.y1 for ln in body) - MARGIN_TOP) / area
+    area = last.bottom - last.top
+    return (max(ln.y1 for ln in body) - last.top) / area
 
 
 def is_tagged(pdf: Path) -> bool:

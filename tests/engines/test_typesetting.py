@@ -1,4 +1,5 @@
-"""The printed CV as a committee sees it, measured from the PDF itself, in both engines (issue 10).
+"""The printed CV as a committee sees it, measured from the PDF itself, in both engines and every theme
+(issues 10 and 11).
 
 For both seed profiles (full and short) and a large generated profile: no line of a publication entry
 ends early where the next word would have fitted; no author's name is broken across lines; nothing runs
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from cvgen.cli import main
+from cvgen.profile.design import THEMES
 from cvgen.profile.source import read_profile
 from cvgen.text.names import split_marks
 from tests.conftest import PROFILES, require
@@ -23,8 +26,10 @@ from tests.engines import pdf_layout as layout
 
 SEEDS = ["gao-huang", "haoyu-he"]
 ENGINES = ["weasyprint", pytest.param("latex", marks=pytest.mark.latex)]
+THEME_NAMES = list(THEMES)
 TEX = "apt-get install texlive-xetex latexmk texlive-fonts-recommended fonts-noto-cjk"
 _built: dict[tuple[str, str, str | None], Path] = {}
+_themed: dict[tuple[str, str], Path] = {}
 
 
 def need_tools(engine: str) -> None:
@@ -34,9 +39,44 @@ def need_tools(engine: str) -> None:
             require(tool, TEX)
 
 
-def build(tmp_path_factory: pytest.TempPathFactory, profile: Path, engine: str, variant: str | None = None) -> Path:
-    """The PDF of `profile` from `engine`, built once per test session."""
+def themed(tmp_path_factory: pytest.TempPathFactory, profile: Path, theme: str, **settings: str) -> Path:
+    """`profile` with `cv.theme: THEME` and other `cv` settings, beside a copy of its folder's pictures
+    (the classic theme without settings: the profile as it is)."""
+    if theme == "classic" and not settings:
+        return profile
+    key = (str(profile), theme + repr(sorted(settings.items())))
+    if key not in _themed:
+        folder = tmp_path_factory.mktemp(f"{profile.stem}-{theme}")
+        for item in profile.parent.iterdir():
+            if item.is_dir():
+                shutil.copytree(item, folder / item.name)
+        text = profile.read_text(encoding="utf-8")
+        lines = "".join(f"  {k}: {v!r}\n" for k, v in {"theme": theme, **settings}.items())
+        text, found = re.subn(r"^cv:[ \t]*\n", f"cv:\n{lines}", text, count=1, flags=re.M)
+        if not found:
+            inline = "".join(f"{k}: {v!r}, " for k, v in {"theme": theme, **settings}.items())
+            text, found = re.subn(r"^cv: \{", f"cv: {{{inline}", text, count=1, flags=re.M)
+        assert found, f"{profile} has no `cv:` block to set the theme in"
+        _themed[key] = folder / profile.name
+        _themed[key].write_text(text, encoding="utf-8")
+    return _themed[key]
+
+
+def pages_of(pdf: Path, theme: str = "classic") -> list[layout.Page]:
+    return layout.read_pages(pdf, THEMES[theme].margins)
+
+
+def build(
+    tmp_path_factory: pytest.TempPathFactory,
+    profile: Path,
+    engine: str,
+    variant: str | None = None,
+    theme: str = "classic",
+    **settings: str,
+) -> Path:
+    """The PDF of `profile` in `theme` (with other `cv` settings) from `engine`, built once per test session."""
     need_tools(engine)
+    profile = themed(tmp_path_factory, profile, theme, **settings)
     key = (str(profile), engine, variant)
     if key not in _built:
         out = tmp_path_factory.mktemp(f"{profile.stem}-{engine}-{variant or 'full'}")
@@ -100,9 +140,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 CASES = [(seed, variant) for seed in SEEDS for variant in (None, "short")] + [("generated", None)]
 
 
-def case_pdf(tmp_path_factory, generated: Path, engine: str, name: str, variant: str | None) -> tuple[Path, Path]:
+def case_pdf(
+    tmp_path_factory, generated: Path, engine: str, name: str, variant: str | None, theme: str = "classic"
+) -> tuple[Path, Path]:
     profile = generated if name == "generated" else PROFILES / f"{name}.yaml"
-    return build(tmp_path_factory, profile, engine, variant), profile
+    return build(tmp_path_factory, profile, engine, variant, theme), profile
 
 
 # ---------------------------------------------------------------- the measure catches each fault
@@ -139,38 +181,42 @@ def test_the_measure_catches_early_breaks_split_names_overruns_and_stubs(tmp_pat
 # ---------------------------------------------------------------- the faults, in the real CVs
 
 
+@pytest.mark.parametrize("theme", THEME_NAMES)
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name, variant", CASES)
-def test_no_line_of_an_entry_ends_early(tmp_path_factory, generated, engine, name, variant):
-    pdf, profile = case_pdf(tmp_path_factory, generated, engine, name, variant)
-    entries = layout.publication_entries(layout.read_pages(pdf))
+def test_no_line_of_an_entry_ends_early(tmp_path_factory, generated, engine, name, variant, theme):
+    pdf, profile = case_pdf(tmp_path_factory, generated, engine, name, variant, theme)
+    entries = layout.publication_entries(pages_of(pdf, theme))
     assert len(entries) >= 6, "the measure found too few publication entries to judge"
     faults = layout.early_breaks(entries, author_names(profile))
     assert not faults, "\n".join(faults)
 
 
+@pytest.mark.parametrize("theme", THEME_NAMES)
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name, variant", CASES)
-def test_no_name_is_broken_across_lines(tmp_path_factory, generated, engine, name, variant):
-    pdf, profile = case_pdf(tmp_path_factory, generated, engine, name, variant)
-    entries = layout.publication_entries(layout.read_pages(pdf))
+def test_no_name_is_broken_across_lines(tmp_path_factory, generated, engine, name, variant, theme):
+    pdf, profile = case_pdf(tmp_path_factory, generated, engine, name, variant, theme)
+    entries = layout.publication_entries(pages_of(pdf, theme))
     faults = layout.split_names(entries, author_names(profile))
     assert not faults, "\n".join(faults)
 
 
+@pytest.mark.parametrize("theme", THEME_NAMES)
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name, variant", CASES)
-def test_nothing_runs_past_the_margin(tmp_path_factory, generated, engine, name, variant):
-    pdf, _ = case_pdf(tmp_path_factory, generated, engine, name, variant)
-    faults = layout.overruns(layout.read_pages(pdf))
+def test_nothing_runs_past_the_margin(tmp_path_factory, generated, engine, name, variant, theme):
+    pdf, _ = case_pdf(tmp_path_factory, generated, engine, name, variant, theme)
+    faults = layout.overruns(pages_of(pdf, theme))
     assert not faults, "\n".join(faults)
 
 
+@pytest.mark.parametrize("theme", THEME_NAMES)
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name", SEEDS)
-def test_a_short_variant_ends_on_a_real_page(tmp_path_factory, engine, name):
-    pdf = build(tmp_path_factory, PROFILES / f"{name}.yaml", engine, "short")
-    pages = layout.read_pages(pdf)
+def test_a_short_variant_ends_on_a_real_page(tmp_path_factory, engine, name, theme):
+    pdf = build(tmp_path_factory, PROFILES / f"{name}.yaml", engine, "short", theme)
+    pages = pages_of(pdf, theme)
     fill = layout.last_page_fill(pages)
     assert len(pages) == 1 or fill >= layout.STUB, f"the last of {len(pages)} pages is {fill:.0%} full"
 
@@ -187,8 +233,9 @@ UNTAGGED = (
     ["weasyprint", pytest.param("latex", marks=[pytest.mark.latex, pytest.mark.xfail(strict=True, reason=UNTAGGED)])],
 )
 @pytest.mark.parametrize("name", SEEDS)
-def test_the_pdf_is_tagged(tmp_path_factory, engine, name):
-    assert layout.is_tagged(build(tmp_path_factory, PROFILES / f"{name}.yaml", engine))
+@pytest.mark.parametrize("theme", THEME_NAMES)
+def test_the_pdf_is_tagged(tmp_path_factory, engine, name, theme):
+    assert layout.is_tagged(build(tmp_path_factory, PROFILES / f"{name}.yaml", engine, None, theme))
 
 
 @pytest.mark.latex
@@ -204,10 +251,11 @@ def test_the_latex_pdf_has_what_tex_live_2022_does_reliably(tmp_path_factory, na
     assert "Publications" in [item.title for item in reader.outline if not isinstance(item, list)]
 
 
+@pytest.mark.parametrize("theme", THEME_NAMES)
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name", SEEDS)
-def test_quotes_and_apostrophes_are_typographic(tmp_path_factory, engine, name):
-    pdf = build(tmp_path_factory, PROFILES / f"{name}.yaml", engine)
+def test_quotes_and_apostrophes_are_typographic(tmp_path_factory, engine, name, theme):
+    pdf = build(tmp_path_factory, PROFILES / f"{name}.yaml", engine, None, theme)
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
     words = [w for w in text.decode("utf-8").split() if not re.search(r"://|@|www\.", w)]
     assert not [w for w in words if "'" in w or '"' in w]
@@ -233,10 +281,11 @@ def test_long_words_and_addresses_wrap(tmp_path_factory, engine):
     assert "x" * 20000 in text and re.sub(r"\s+", "", url) in text
 
 
+@pytest.mark.parametrize("theme", THEME_NAMES)
 @pytest.mark.parametrize("engine", ENGINES)
-def test_the_contact_lines_break_between_items_only(tmp_path_factory, engine):
+def test_the_contact_lines_break_between_items_only(tmp_path_factory, engine, theme):
     """Each item of the header (an address piece, the e-mail, a profile address) is whole on one line."""
-    pages = layout.read_pages(build(tmp_path_factory, PROFILES / "gao-huang.yaml", engine))
+    pages = pages_of(build(tmp_path_factory, PROFILES / "gao-huang.yaml", engine, None, theme), theme)
     lines = [line.text for line in pages[0].lines[:8]]
     items = ["617A Centre Main Building,", "Tsinghua University,", "Beijing 100084,", "China",
              "gaohuang@tsinghua.edu.cn", "gaohuang-net.github.io", "github.com/gaohuang",

@@ -251,7 +251,9 @@ def hostile(tmp_path):
         profile, fields, data = hostile_profile(folder, canary, pwned)
         plain = folder / "plain.yaml"
         plain_data = harmless(data)
-        plain_data["person"]["links"] = {k if "XSS" not in k else "x": v for k, v in data["person"]["links"].items()}
+        plain_data["person"]["links"] = {
+            k if "XSS" not in k else "plain": v for k, v in data["person"]["links"].items()
+        }
         plain_data["person"]["links"] = harmless(plain_data["person"]["links"])
         plain.write_text(yaml.safe_dump(plain_data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         yield {"folder": folder, "profile": profile, "plain": plain, "fields": fields, "canary": canary, "pwned": pwned}

@@ -129,5 +129,5 @@ def test_latex_says_its_pdf_is_untagged_when_a_standard_is_asked_for(tmp_path, w
 
 
 def test_latex_last_page_fill_is_read_from_the_log():
-    assert last_page_fill("x\ncvgen-last-page: 100.0pt of 400.0pt\n") == 0.25
+    assert last_page_fill("x\ncvgen-last-page: 700.0pt end, 800.0pt top, height 400.0pt\n") == 0.25
     assert last_page_fill("no such line") == 1.0

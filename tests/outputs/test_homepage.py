@@ -21,7 +21,7 @@ from PIL import Image
 from cvgen.build import BuildOptions, BuildReport, build, read_profile
 from cvgen.clock import build_date
 from cvgen.errors import ProfileError
-from cvgen.outputs.homepage import homepage_files
+from cvgen.outputs.homepage import SiteOptions, homepage_files
 from cvgen.text.html import HtmlFormat, obfuscate_email
 from cvgen.text.typography import smart_quotes
 from cvgen.views.homepage import LONG_LIST
@@ -100,7 +100,7 @@ def homepage_only(profile: Path, outdir: Path, variant: str | None = None) -> Bu
     out = OutputDir(outdir)
     out.prepare()
     sel = select(source.profile, source.publications, "homepage", variant)
-    for name, data in homepage_files(source, sel, None, build_date()).items():
+    for name, data in homepage_files(source, sel, SiteOptions(None, build_date())).items():
         report.outputs.append(out.write(name, data))
     return report
 
@@ -120,22 +120,18 @@ def seed_sites(tmp_path_factory):
 
 def site_text(out: Path) -> str:
     """Text of every page of a site."""
-    return " ".join(
-        Page((out / f).read_text("utf-8")).text for f in ("index.html", "publications.html") if (out / f).exists()
-    )
+    return " ".join(Page(f.read_text("utf-8")).text for f in sorted(out.glob("*.html")))
 
 
 # ---------------------------------------------------------------- golden HTML
 @pytest.mark.parametrize("name", SEEDS)
 def test_golden_pages(name, seed_sites):
     out, _, _ = seed_sites[name]
-    files = ["index.html", "publications.html", "feed.xml"]
+    files = sorted(str(f.relative_to(out)) for f in [*out.rglob("*.html"), out / "feed.xml"] if f.exists())
     for f in files:
-        if (out / f).exists():
-            assert_golden((out / f).read_text("utf-8"), f"homepage/{name}/{f}")
-    assert {f for f in files if (out / f).exists()} == {
-        p.name for p in (ROOT / "tests/golden/homepage" / name).iterdir()
-    } or golden.UPDATE
+        assert_golden((out / f).read_text("utf-8"), f"homepage/{name}/{f}")
+    goldens = ROOT / "tests/golden/homepage" / name
+    assert set(files) == {str(p.relative_to(goldens)) for p in goldens.rglob("*") if p.is_file()} or golden.UPDATE
 
 
 # ---------------------------------------------------------------- content of the seeds
@@ -176,9 +172,12 @@ def test_sidebar_seed_presentation(seed_sites):
     assert len(cards) == len(source.publications) == 11
     thumbs = [a for t, a in page.tags if t == "img" and a.get("class") == "thumb"]
     assert len(thumbs) == 11 and all(a.get("loading") == "lazy" and a["width"] == "220" for a in thumbs)
-    assert '[ICCV 2023]</span> <span class="note">(Oral)</span>' in index
+    assert '<span class="venue-tag">ICCV 2023</span> <span class="note">Oral</span>' in index
     assert index.count('<span class="own">Haoyu He</span>') == 11
-    assert re.search(r'>PDF</a> / <a href="https://github.com/ziplab/SPViT"[^>]*>Code</a>', index)
+    assert re.search(r'>PDF</a><a class="btn" href="https://github.com/ziplab/SPViT">Code</a>', index)
+    # Every paper has its BibTeX behind a toggle; the news beyond the newest eight are on news.html.
+    assert index.count('<details class="bibtex"><summary class="btn">BibTeX</summary>') == 11
+    assert index.count("<time ") == 8 + 1 and (out / "news.html").is_file()
     assert "Reviewer for CVPR, ECCV, ICCV, NeurIPS, AAAI, TPAMI, TMM" in page.text
     assert "Teaching Associate for" in page.text
     assert not (out / "publications.html").exists()  # 11 papers: all on the index
@@ -195,14 +194,16 @@ def test_faculty_seed_presentation(seed_sites):
     assert "Associate Editor, IEEE Transactions on Pattern Analysis and Machine Intelligence (2023–)" in text
     assert "MIT TR 35 Asia-Pacific, MIT Technology Review, 2021" in text
     assert "* equal contribution" in text
-    assert re.search(r'<a class="bracket" href="https://github.com/liuzhuang13/DenseNet"[^>]*>\[code\]</a>', index)
+    assert '<a class="btn" href="https://github.com/liuzhuang13/DenseNet">Code</a>' in index
     assert '<span lang="zh-Hans">黄高</span>' in index
-    # As on the seed page, every paper is on the index (the profile sets selected_only: false),
-    # so no second page is written.
+    # As on the seed page, every paper is on the index (the profile sets selected_only: false); too many
+    # for their BibTeX to fit the page, so the publications pages carry it.
     assert len(source.publications) > LONG_LIST
     for p in source.publications:
         assert norm(p.title) in text, p.title
-    assert not (out / "publications.html").exists()
+    assert "<details" not in index and (out / "publications.html").exists()
+    pages = " ".join(f.read_text("utf-8") for f in out.glob("publications*.html"))
+    assert pages.count('<details class="bibtex">') == len(source.publications)
     assert text.index("Conference Papers") < text.index("Journal Articles")
     # The e-mail is obfuscated everywhere (bio, links, contact, JSON-LD), with no script.
     site = (out / "index.html").read_text("utf-8")
@@ -241,14 +242,16 @@ def test_site_files_and_report(name, seed_sites):
 def test_links_and_anchors_resolve_offline(name, seed_sites):
     """Every relative URL names a written file; every #anchor an id of its page."""
     out, _, _ = seed_sites[name]
-    pages = {f.name: Page(f.read_text("utf-8")) for f in out.glob("*.html")}
+    pages = {f.relative_to(out).as_posix(): Page(f.read_text("utf-8")) for f in out.rglob("*.html")}
+    assert "cv/index.html" in pages
     for fname, page in pages.items():
         assert len(page.ids) == len(set(page.ids)), f"{fname}: duplicate ids"
         for tag, attr, url in page.urls():
             parts = urlsplit(url)
             if parts.scheme or url.startswith("//"):
                 continue
-            target = parts.path or fname
+            target = (out / fname).parent.joinpath(parts.path).resolve().relative_to(out.resolve()).as_posix()
+            target = target if parts.path else fname
             assert (out / target).is_file(), f"{fname}: <{tag} {attr}={url!r}> names no file"
             if parts.fragment:
                 assert target in pages and parts.fragment in pages[target].ids, f"{fname}: {url} has no target"
@@ -258,7 +261,7 @@ def test_links_and_anchors_resolve_offline(name, seed_sites):
 def test_no_external_requests(name, seed_sites):
     """Stylesheets, icons, scripts and pictures are local files; the CSS fetches nothing."""
     out, _, _ = seed_sites[name]
-    for f in out.glob("*.html"):
+    for f in out.rglob("*.html"):
         page = Page(f.read_text("utf-8"))
         for tag, attr, url in page.urls():
             if tag == "a" or (tag == "link" and _link_rel(page, url) in ("canonical", "alternate")):
@@ -268,7 +271,7 @@ def test_no_external_requests(name, seed_sites):
         assert not any(t == "iframe" for t, _ in page.tags)
     css = (out / "style.css").read_text("utf-8")
     assert "@import" not in css and "url(" not in css and "@font-face" not in css
-    assert "prefers-color-scheme: dark" in css and "focus-visible" in css
+    assert re.search(r"prefers-color-scheme: ?dark", css) and "focus-visible" in css
 
 
 def _link_rel(page: Page, href: str) -> str | None:
@@ -345,8 +348,14 @@ def test_hostile_text_is_data(write_profile, tmp_path):
     homepage_only(profile, tmp_path / "site")
     index = (tmp_path / "site/index.html").read_text("utf-8")
     page = Page(index)
-    # Only the JSON-LD script element exists, and no tag came from the profile.
-    assert [t for t, _ in page.tags if t in ("script", "iframe", "svg", "style", "b", "u", "i")] == ["script"]
+    # Only the JSON-LD script element exists, and no tag came from the profile (the icons are cvgen's).
+    ours = ("sprite", "icon")
+    tags = [
+        t
+        for t, a in page.tags
+        if t in ("script", "iframe", "svg", "style", "b", "u", "i") and a.get("class") not in ours
+    ]
+    assert tags == ["script"]
     assert not [a for t, a in page.tags if any(k.startswith("on") for k in a)]
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in index
     # javascript: never becomes a link; the safe links survive, escaped.
@@ -503,11 +512,17 @@ def test_long_lists_move_to_publications_html(style, write_profile, tmp_path):
     homepage_only(write_profile(text.replace(", selected: true", "")), tmp_path / "b")
     index = Page((tmp_path / "b/index.html").read_text("utf-8")).text
     assert "Paper 29" in index and "Paper 20" in index and "Paper 19" not in index and "Recent" in index
-    # An explicit setting wins: everything on the index, no second page.
+    # An explicit setting wins: everything on the index, there without the toggles publications.html has.
     explicit = text.replace(f"{{style: {style}}}", f"{{style: {style}, publications: {{selected_only: false}}}}")
     homepage_only(write_profile(explicit), tmp_path / "c")
-    assert "Paper 29" in Page((tmp_path / "c/index.html").read_text("utf-8")).text
-    assert not (tmp_path / "c/publications.html").exists()
+    index_html = (tmp_path / "c/index.html").read_text("utf-8")
+    assert "Paper 29" in Page(index_html).text and "Paper 0" in Page(index_html).text and "<details" not in index_html
+    assert (tmp_path / "c/publications.html").read_text("utf-8").count('<details class="bibtex">') == 30
+    # Twenty or fewer papers keep their toggles on the index, and no second page is written.
+    homepage_only(write_profile(f"person: {{name: Ada Lovelace}}\nhomepage: {{style: {style}}}\npublications:\n"
+                                + _many_papers(20, set())), tmp_path / "d")  # fmt: skip
+    assert (tmp_path / "d/index.html").read_text("utf-8").count('<details class="bibtex">') == 20
+    assert not (tmp_path / "d/publications.html").exists()
 
 
 def test_sections_order_and_custom_sections(write_profile, tmp_path):
@@ -616,5 +631,5 @@ def test_a_paper_without_a_short_venue_shows_its_full_venue(tmp_path):
     )
     homepage_only(profile, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text("utf-8")
-    assert '<span class="venue-tag">[Nature 2023]</span>' in index
+    assert '<span class="venue-tag">Nature 2023</span>' in index
     assert '<p class="venue"><em>Proceedings of the National Academy of Sciences</em></p>' in index

@@ -59,7 +59,7 @@ def test_all_problems_at_once_located_with_hints():
 
 def test_unknown_top_level_key_lists_nothing_close():
     (msg,) = messages("person: {name: A}\nzzzz: 1\n")
-    assert "unknown key 'zzzz'; allowed here: person, bio," in msg
+    assert "unknown key 'zzzz'; allowed here: lang, person, bio," in msg
 
 
 def test_unknown_section_in_order():

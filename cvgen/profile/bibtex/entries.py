@@ -68,6 +68,8 @@ class _EntryReader:
         data.update(self._details())
         data["selected"] = alfolio.truthy(self.fields.get("selected", ""))
         data.update(self._note_and_extra())
+        if self.fields.get("abstract", "").strip():
+            data["abstract"] = self.text("abstract")
         links = alfolio.links(self.fields, self._arxiv_id())
         if links:
             data["links"] = links

@@ -30,7 +30,11 @@ homepages contain; `checks.CHECKS` runs them in this order:
 - markup           TeX left in any text (`Lo{\\"i}c`, `{SeisIO}`), Markdown in a
                    plain-text field (`**Name**` in an author list), an unpaired
                    `**` or a `__HIDDEN__` placeholder in Markdown (markup.check_markup);
-- bibtex           what the .bib reader had to guess or drop (entries.check_bibtex).
+- bibtex           what the .bib reader had to guess or drop (entries.check_bibtex);
+- language         text given per language (`{en: ..., de: ...}`) without one of the
+                   languages the profile builds in (`lang`, `homepage.languages`), and
+                   cvgen's own words its catalog for such a language lacks
+                   (languages.check_languages).
 
 Every check is a function of a `LintContext` (context.py: the profile, its
 publications with where each is written, the news links read once) that

@@ -17,6 +17,7 @@ from cvgen.tools.lint.dates import check_future_dates
 from cvgen.tools.lint.dates_missing import check_missing_dates
 from cvgen.tools.lint.entries import check_bibtex, check_duplicate_titles, check_service_venues
 from cvgen.tools.lint.files import check_missing_files, check_relative_links
+from cvgen.tools.lint.languages import check_languages
 from cvgen.tools.lint.links import check_duplicate_news_urls, check_duplicate_urls, check_news_links
 from cvgen.tools.lint.markup import check_markup
 
@@ -39,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     check_surname_typos,  # author-spelling
     check_markup,  # markup
     check_bibtex,  # bibtex
+    check_languages,  # language
 )
 
 
