@@ -303,3 +303,16 @@ def test_a_bib_file_linked_from_outside_the_site_is_not_read(tmp_path):
     result = import_path(site, site / "profile.yaml")
     assert {"bibtex": "files/zz.bib"} not in result.data["publications"]
     assert all("zz.bib" not in line for line in result.full_report())
+
+
+def test_academicpages_publication_text_becomes_its_abstract(academicpages):
+    """A publication page's text is its abstract (plain text); the sample page of the theme is not."""
+    result, source = academicpages
+    abstracts = {p.title: p.abstract for p in source.publications if p.abstract}
+    assert abstracts == {
+        "Microbial Mats Record Earthquake Shaking":
+            "Microbial mats in a fault-zone spring changed their layering after each of three earthquakes.",
+        "Biosignatures of Hot-Spring Mats across a Temperature Gradient": "We sampled twelve mats along an outflow channel.",
+    }  # fmt: skip
+    assert not any("abstract" in x for x in result.dropped)
+    assert sum("is the abstract" in x for x in result.changed) == 2

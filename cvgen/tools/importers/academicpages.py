@@ -165,11 +165,24 @@ def _publication(page: Page, categories: dict[str, Any], bib_pub: Publication | 
     if f.text("excerpt"):
         entry["extra"] = f.text("excerpt")
         result.changed.append(f"{page.rel}: the excerpt is the publication's extra line")
-    body = markdown_of(page.body, page.rel, result)
-    if body:
-        result.dropped.append(f"{page.rel}: the page's text ({len(body.split())} words, an abstract?): "
-                              "publications have no abstract field")  # fmt: skip
+    abstract = _abstract(markdown_of(page.body, page.rel, result))
+    if abstract:
+        entry["abstract"] = abstract
+        result.changed.append(f"{page.rel}: the page's text ({len(abstract.split())} words) is the abstract")
     return settle(entry, f, "extra", result)
+
+
+# The theme's sample pages end with these lines; they repeat fields the entry already has.
+_NOT_ABSTRACT = re.compile(r"^\W*(recommended citation|download (the )?(paper|pdf|slides)|use google scholar)", re.I)
+
+
+def _abstract(body: str) -> str:
+    """A publication page's text as a plain-text abstract: its paragraphs, without the citation
+    and download lines, and without Markdown (the abstract field is plain text)."""
+    from cvgen.text.html import HtmlFormat
+
+    paragraphs = [HtmlFormat().plain(p) for p in re.split(r"\n\s*\n", body or "")]
+    return "\n\n".join(p for p in paragraphs if p and not _NOT_ABSTRACT.match(p))
 
 
 def _type(f: Fields, categories: dict[str, Any], venue: dict[str, Any], result: ImportResult) -> str:
