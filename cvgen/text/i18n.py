@@ -115,6 +115,7 @@ def catalog_languages() -> list[str]:
     return sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/cvgen.po"))
 
 
+@lru_cache(maxsize=64)  # asked for every word printed: the shipped catalogs are globbed once per tag
 def catalog_for(tag: str) -> str | None:
     """The shipped catalog serving `tag` (`zh` -> `zh-Hans`, `de-CH` -> `de`), or None."""
     return best_match(tag, catalog_languages())

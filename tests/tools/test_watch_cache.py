@@ -3,6 +3,7 @@ sheet), and every changed input still shows in the next build."""
 
 from __future__ import annotations
 
+import gc
 import io
 import shutil
 from pathlib import Path
@@ -124,8 +125,11 @@ def test_an_edit_of_the_site_alone_prints_no_pdf_and_an_edit_of_the_cv_does(tmp_
     monkeypatch.setattr(engine, "_print", counting)
     seen: list[tuple[bytes, bytes, bytes]] = []
 
+    collected: list[int] = []
+
     def echo(message: str) -> None:
         assert message.startswith("built"), message
+        collected.append(gc.get_threshold()[0])
         seen.append(tuple((out / name).read_bytes() for name in ("cv.html", "cv.pdf", "index.html")))  # type: ignore[arg-type]
 
     def changes():
@@ -134,7 +138,9 @@ def test_an_edit_of_the_site_alone_prints_no_pdf_and_an_edit_of_the_cv_does(tmp_
         profile.write_text((base % "Second news").replace("[one]", "[two]"), encoding="utf-8")
         yield {(2, str(profile))}
 
+    thresholds = gc.get_threshold()
     watch(profile, BuildOptions(pdf=True, html=True, homepage=True, outdir=out), echo, changes())
+    assert gc.get_threshold() == thresholds and collected == [100_000] * 3  # watch's own GC policy, then undone
     assert seen[0][0] == seen[1][0] and seen[0][2] != seen[1][2]  # the news shows on the site only
     assert len(printed) == 2  # ... so the second build printed no PDF; the third (interests) did
     assert seen[1][1] == seen[0][1] != seen[2][1]
