@@ -40,6 +40,13 @@ def _language(tag: str | None) -> str | None:
     return tag
 
 
+_lang_option = click.option(
+    "--lang",
+    callback=lambda _ctx, _param, tag: _language(tag),
+    help="Language of the CV (BCP 47: en, de, fr, zh-Hans, ja, ...); default: the profile's `lang`.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cvgen")
 def cli() -> None:
@@ -54,11 +61,7 @@ def cli() -> None:
 @click.option("--homepage", is_flag=True, help="The static homepage site.")
 @click.option("--engine", type=click.Choice(["weasyprint", "latex"]), help="PDF engine.")
 @click.option("--variant", help="Apply the overrides under variants.NAME.")
-@click.option(
-    "--lang",
-    callback=lambda _ctx, _param, tag: _language(tag),
-    help="Language of the CV (BCP 47: en, de, fr, zh-Hans, ja, ...); default: the profile's `lang`.",
-)
+@_lang_option
 @click.option(
     "-o",
     "--outdir",
@@ -131,12 +134,14 @@ def _build_many(profiles: list[Path], options: BuildOptions, jobs: int | None) -
 
 @cli.command("validate")
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
-def validate_cmd(profile: Path) -> None:
-    """Check PROFILE; print every problem; exit 1 if there is any."""
+@_lang_option
+def validate_cmd(profile: Path, lang: str | None) -> None:
+    """Check PROFILE (its text in --lang, where it gives several languages); print every problem;
+    exit 1 if there is any."""
     from cvgen.profile.source import read_profile
 
     try:
-        read_profile(profile)
+        read_profile(profile, lang)
     except CvgenError as exc:
         _fail(exc)
     click.echo(f"{profile}: ok")
@@ -250,6 +255,7 @@ _live_options = [
     click.argument("profile", type=click.Path(path_type=Path, dir_okay=False)),
     click.option("--variant", help="Apply the overrides under variants.NAME."),
     click.option("--engine", type=click.Choice(["weasyprint", "latex"]), help="PDF engine."),
+    _lang_option,
     click.option(
         "-o",
         "--outdir",
@@ -269,7 +275,7 @@ def _with_live_options(func: Callable[..., None]) -> Callable[..., None]:
 
 @cli.command("watch")
 @_with_live_options
-def watch_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Path) -> None:
+def watch_cmd(profile: Path, variant: str | None, engine: str | None, lang: str | None, outdir: Path) -> None:
     """Build PROFILE (PDF and homepage), then rebuild whenever it or its files change."""
     from cvgen.build import BuildOptions
     from cvgen.tools.watch import watch
@@ -277,7 +283,7 @@ def watch_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Pa
     try:
         watch(
             profile,
-            BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, outdir=outdir),  # type: ignore[arg-type]
+            BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, lang=lang, outdir=outdir),  # type: ignore[arg-type]
             lambda msg: click.echo(msg, err=True),
         )
     except CvgenError as exc:
@@ -293,7 +299,9 @@ def watch_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Pa
     show_default=True,
     help="Port on 127.0.0.1 (0: any free one).",
 )
-def serve_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Path, port: int) -> None:
+def serve_cmd(
+    profile: Path, variant: str | None, engine: str | None, lang: str | None, outdir: Path, port: int
+) -> None:
     """Build PROFILE, serve the homepage on 127.0.0.1 and rebuild on every change."""
     from cvgen.build import BuildOptions
     from cvgen.tools.watch import serve
@@ -301,7 +309,7 @@ def serve_cmd(profile: Path, variant: str | None, engine: str | None, outdir: Pa
     try:
         serve(
             profile,
-            BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, outdir=outdir),  # type: ignore[arg-type]
+            BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, lang=lang, outdir=outdir),  # type: ignore[arg-type]
             lambda msg: click.echo(msg, err=True),
             port,
         )

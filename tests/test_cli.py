@@ -131,3 +131,19 @@ def test_several_profiles_build_each_into_its_folder_and_fail_together(cli, tmp_
     assert f"{bad}:1:10: person.nam: unknown key 'nam'; did you mean 'name'?" in err
     assert f"1 of 2 profiles failed: {bad}" in err
     assert (tmp_path / "out" / "haoyu-he" / "cv.html").is_file() and not (tmp_path / "out" / "bad").exists()
+
+
+def test_lang_is_an_option_of_validate_watch_and_serve(cli, monkeypatch):
+    from cvgen.tools import watch as watch_module
+
+    fixture = ROOT / "tests" / "data" / "i18n" / "weber-en-de-zh.yaml"
+    code, out, _ = cli("validate", fixture, "--lang", "de")
+    assert code == 0 and out.strip().endswith(": ok")
+    code, _, err = cli("validate", fixture, "--lang", "xx-notalang")
+    assert code == 2 and "is not a language tag" in err
+    seen = {}
+    monkeypatch.setattr(watch_module, "watch", lambda profile, options, say: seen.setdefault("watch", options))
+    monkeypatch.setattr(watch_module, "serve", lambda profile, options, say, port: seen.setdefault("serve", options))
+    assert cli("watch", fixture, "--lang", "zh")[0] == 0
+    assert cli("serve", fixture, "--lang", "de", "--port", "0")[0] == 0
+    assert (seen["watch"].lang, seen["serve"].lang) == ("zh", "de")
