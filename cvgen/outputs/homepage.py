@@ -36,7 +36,7 @@ from cvgen.views.homepage import (
     initials,
     plan_publications,
 )
-from cvgen.views.homepage_blocks import Picture
+from cvgen.views.homepage_base import Picture
 from cvgen.views.homepage_pages import site_pages
 from cvgen.views.homepage_papers import bib_keys
 from cvgen.views.languages import SiteLanguage, alternates

@@ -25,19 +25,17 @@ from cvgen.text.html import HtmlFormat
 from cvgen.text.i18n import gettext
 from cvgen.views.cv import CvDoc
 from cvgen.views.design import design_of
+from cvgen.views.homepage_base import Picture, Style, slug
 from cvgen.views.homepage_blocks import (
     Block,
     Entry,
     EntryGroup,
-    Picture,
-    Style,
     award_lines,
     contact_lines,
     email_view,
     news_items,
     row_lists,
     service_lines,
-    slug,
     teaching_lists,
 )
 from cvgen.views.homepage_papers import paper_filter, paper_groups

@@ -8,7 +8,6 @@ formatted parts instead of formatting the entries again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -23,15 +22,6 @@ from cvgen.views.entries import linked, news_row, notes, section_groups
 
 if TYPE_CHECKING:
     from cvgen.views.homepage_papers import PaperFilter, PaperGroup
-
-Style = Literal["sidebar", "faculty"]
-
-
-@dataclass(frozen=True)
-class Picture:
-    src: str  # relative to the site root
-    width: int  # CSS pixels it is shown at
-    height: int
 
 
 @dataclass
@@ -63,16 +53,6 @@ class Block:
     filter: PaperFilter | None = None  # by type and year, on a long list of papers
     pages: list[tuple[str, str]] = field(default_factory=list)  # (href, years) of the full list's pages
     current: str = ""  # which of them this is
-
-
-def slug(text: str, taken: set[str]) -> str:
-    """A unique anchor id for `text` (taken ids get -2, -3, ...)."""
-    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "item"
-    out, n = base, 2
-    while out in taken:
-        out, n = f"{base}-{n}", n + 1
-    taken.add(out)
-    return out
 
 
 def _short_venue(e: Service) -> bool:

@@ -28,7 +28,8 @@ from cvgen.views.homepage import (
     person_view,
     section_titles,
 )
-from cvgen.views.homepage_blocks import Block, Style, slug
+from cvgen.views.homepage_base import Style, slug
+from cvgen.views.homepage_blocks import Block
 from cvgen.views.homepage_plan import PubPage, paged
 from cvgen.views.seo import base_url, description, open_graph, person_jsonld
 

@@ -19,7 +19,7 @@ from cvgen.text.format import safe_link
 from cvgen.text.html import HtmlFormat
 from cvgen.text.i18n import gettext
 from cvgen.views.bibtex import bib_entry, citation_keys
-from cvgen.views.homepage_blocks import Picture, Style, slug
+from cvgen.views.homepage_base import Picture, Style, slug
 from cvgen.views.publications import publication_groups, publication_legend, publication_links
 from cvgen.views.select import Selection
 
