@@ -85,3 +85,28 @@ def test_only_builds_that_print_start_weasyprint(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_parent_warms_up_on_its_own_starter_profile_and_leaves_nothing(tmp_path, monkeypatch):
+    """The parent prints cvgen's starter profile once before forking (the first print of a process
+    loads fonts and style sheets); never a user's profile, and nothing of it stays on disk."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    built: list[tuple[str, BuildOptions]] = []
+    real_build = batch.build
+
+    def spy(profile, options):
+        built.append((Path(profile).read_text(encoding="utf-8"), options))
+        return real_build(profile, options)
+
+    monkeypatch.setattr(batch, "build", spy)
+    batch.warm_up(BuildOptions(pdf=True, outdir=tmp_path / "out"))
+    from cvgen.tools.starter import starter_text
+
+    assert [(text == starter_text(), o.pdf, o.engine) for text, o in built] == [(True, True, "weasyprint")]
+    assert list(tmp_path.iterdir()) == []  # neither the temporary folder nor an output folder is left
+    built.clear()
+    batch.warm_up(BuildOptions(tex=True, outdir=tmp_path / "out"))
+    batch.warm_up(BuildOptions(pdf=True, engine="latex", outdir=tmp_path / "out"))
+    assert built == []  # builds that do not print with WeasyPrint do not warm it
