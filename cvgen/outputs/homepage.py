@@ -20,7 +20,7 @@ import jinja2
 from cvgen.errors import BuildError, ImageError, Problem, ProfileError
 from cvgen.outputs.icons import icon_sprite
 from cvgen.outputs.images import favicon_ico, resize
-from cvgen.profile.files import read_input, resolve_input
+from cvgen.profile.files import image_problem, read_input
 from cvgen.profile.load import Path_, dotted
 from cvgen.profile.model import Publication
 from cvgen.profile.source import Source, user_templates
@@ -152,16 +152,20 @@ class _Pictures:
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.done: dict[tuple[Path, int], Picture] = {}
+        self.done: dict[tuple[str, int], Picture] = {}
         self.files: Files = {}
 
     def add(self, rel: str, where: Path_, width: int) -> Picture:
-        real = resolve_input(self.source.loaded, rel, where)
-        key = (real, width)
+        key = (rel, width)
         if key in self.done:
             return self.done[key]
         data = read_input(self.source.loaded, rel, where)
+        # Checked again on the bytes resized here: validation read the file earlier, and a file can change
+        # in between (the same bytes are not decoded twice: image_problem remembers them).
+        wrong = image_problem(data, rel)
         try:
+            if wrong:
+                raise ImageError(wrong)
             img = resize(data, rel, width * DENSITY)
         except ImageError as exc:
             line, col = self.source.loaded.where(where)

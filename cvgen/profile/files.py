@@ -11,9 +11,9 @@ and shape an engine can lay out, and every byte of the picture present.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from cvgen.errors import Problem, ProfileError
@@ -77,15 +77,26 @@ MAX_PIXELS = 40_000_000  # a camera photo is 12-50 megapixels; a picture in a CV
 MAX_ASPECT = 20  # 20:1 is a wide banner; a 1 x 39,000,000 picture is an attack on the layout
 
 
-@lru_cache(maxsize=16)
 def image_problem(data: bytes, name: str) -> str | None:
     """Why the picture `data` (the file `name`) cannot go into a CV or homepage, or None.
 
-    Pictures Pillow does not recognise (an SVG, say) are left to the engines, which say so.
+    Pictures Pillow does not recognise (an SVG, say) are left to the engines, which say so. The same
+    bytes are decoded once per process (validation, then the homepage, then every `watch` rebuild).
     """
+    key = (hashlib.sha256(data).digest(), Path(name).name)  # the bytes themselves are not kept
+    if key not in _CHECKED:
+        while len(_CHECKED) >= 256:
+            del _CHECKED[next(iter(_CHECKED))]
+        _CHECKED[key] = _image_problem(data, key[1])
+    return _CHECKED[key]
+
+
+_CHECKED: dict[tuple[bytes, str], str | None] = {}
+
+
+def _image_problem(data: bytes, name: str) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
-    name = Path(name).name
     try:
         with Image.open(io.BytesIO(data)) as im:
             width, height = im.size

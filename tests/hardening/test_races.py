@@ -118,3 +118,29 @@ def test_a_user_template_swapped_for_a_link_out_is_refused(tmp_path):
 
     with pytest.raises(BuildError, match="outside"):
         loader.get_source(env, "cv/cv.html.j2")
+
+
+def test_a_photo_swapped_for_a_broken_one_after_validation_is_refused(tmp_path, cli, monkeypatch):
+    """Validation checked the photo's bytes; the homepage resizes the bytes it reads itself, so those
+    are checked too: a file replaced in between (here, cut short) is refused, located, not printed."""
+    from PIL import Image, ImageFile
+
+    from cvgen.outputs import homepage
+    from cvgen.profile import files
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint sets it
+    prof = tmp_path / "prof"
+    prof.mkdir()
+    Image.effect_noise((300, 300), 60).convert("RGB").save(prof / "me.png")
+    good = (prof / "me.png").read_bytes()
+    (prof / "cv.yaml").write_text("person: {name: Ada Lovelace, photo: me.png}\n")
+    real_read = files.read_input
+
+    def swapped(loaded, relpath, where):  # the file as it is once validation has passed
+        assert real_read(loaded, relpath, where) == good
+        return good[:-400]
+
+    monkeypatch.setattr(homepage, "read_input", swapped)
+    code, _, err = cli("build", prof / "cv.yaml", "--homepage", "-o", tmp_path / "out")
+    assert code == 1 and "cv.yaml:1:30: person.photo: 'me.png' is damaged or cut short" in err, err
+    assert not (tmp_path / "out" / "index.html").exists()
