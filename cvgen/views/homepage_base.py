@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Style = Literal["sidebar", "faculty"]
+# The year of a paper without a date, in filters and page plans; shown as gettext(UNDATED_LABEL).
+UNDATED = "undated"
+UNDATED_LABEL = "Undated"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from cvgen.text.format import safe_link
 from cvgen.text.html import HtmlFormat
 from cvgen.text.i18n import gettext
 from cvgen.views.bibtex import bib_entry, citation_keys
-from cvgen.views.homepage_base import Picture, Style, slug
+from cvgen.views.homepage_base import UNDATED, UNDATED_LABEL, Picture, Style, slug
 from cvgen.views.publications import publication_groups, publication_legend, publication_links
 from cvgen.views.select import Selection
 
@@ -27,13 +27,12 @@ from cvgen.views.select import Selection
 TAG_VENUE_MAX = 24
 # A list of at least this many papers gets the type and year filter.
 FILTER_MIN = 8
-UNDATED = "undated"
 # How the filter marks the chosen and the focused choice (the stylesheet's colours).
 ON = "background:var(--accent);border-color:var(--accent);color:var(--on-accent)"
 FOCUS = "outline:2px solid var(--accent);outline-offset:2px"
 
 # The words this module puts on pages (English; the templates' own words go through `_`).
-WORDS = {"all": "All", "undated": "Undated"}
+WORDS = {"all": "All"}
 # Button labels of paper links, by link kind (other kinds: the kind, capitalised).
 BUTTON_LABELS = {"pdf": "PDF", "code": "Code", "slides": "Slides", "talk": "Talk", "doi": "DOI", "arxiv": "arXiv",
                  "html": "HTML", "poster": "Poster", "video": "Video", "website": "Website", "blog": "Blog",
@@ -175,7 +174,7 @@ def paper_filter(groups: list[PaperGroup]) -> PaperFilter | None:
         by_year[p.year] = by_year.get(p.year, 0) + 1
     types = [FilterChoice(t, type_title(t), by_type[t]) for t in TYPE_TITLES if t in by_type]
     years = [
-        FilterChoice(y, gettext(WORDS["undated"]) if y == UNDATED else y, n)
+        FilterChoice(y, gettext(UNDATED_LABEL) if y == UNDATED else y, n)
         for y, n in sorted(by_year.items(), reverse=True)
     ]
     if len(types) < 2 and len(years) < 2:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from cvgen.profile.model import Publication
+from cvgen.text.i18n import gettext
+from cvgen.views.homepage_base import UNDATED, UNDATED_LABEL
 from cvgen.views.select import Selection, filter_publications
 
 # With more publications than this, the index shows the selected ones (or the newest INDEX_RECENT)
@@ -27,7 +29,6 @@ INDEX_BYTES = 14_000  # papers with their toggles on the index; more, and the in
 LONG_ENTRIES = 12
 INDEX_ENTRIES = 8
 PAGED_SECTIONS = ("news", "talks", "teaching")
-UNDATED = "Undated"
 
 
 @dataclass
@@ -109,9 +110,10 @@ def split_pages(pubs: list[Publication]) -> list[PubPage]:
     pages = []
     for i, (chunk, part) in enumerate(chunks):
         dated = [y for y in chunk if y != UNDATED]
-        label = (dated[0] if len(dated) == 1 else f"{dated[-1]}–{dated[0]}") if dated else UNDATED
+        undated = gettext(UNDATED_LABEL)
+        label = (dated[0] if len(dated) == 1 else f"{dated[-1]}–{dated[0]}") if dated else undated
         if UNDATED in chunk and dated:
-            label += f", {UNDATED.lower()}"
+            label += f", {undated}"
         if sum(1 for c, _ in chunks if c == chunk) > 1:
             label += f" ({sum(1 for c, _ in chunks[: i + 1] if c == chunk)})"
         path = "publications.html" if i == 0 else f"publications-{i + 1}.html"

@@ -64,3 +64,13 @@ def test_filter_counts_and_rules():
         [PaperGroup(None, [_paper("conference", "2024")] * 5 + [_paper("conference", "2021")] * 4)]
     )
     assert only_years is not None and only_years.types == [] and len(only_years.years) == 3
+
+
+def test_the_undated_label_is_in_the_site_language():
+    from cvgen.text import i18n
+
+    pubs = [pub(2024)] * 3 + [pub(None)] * 2
+    with i18n.use("de"):
+        assert [p.label for p in split_pages(pubs)] == ["2024, Ohne Datum"]
+        assert [p.label for p in split_pages([pub(None)])] == ["Ohne Datum"]
+    assert [p.label for p in split_pages(pubs)] == ["2024, Undated"]
