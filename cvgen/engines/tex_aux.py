@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from pathlib import Path
+
+from cvgen.profile.inside import NotInside, read_inside
 
 SUFFIXES = (".aux", ".out", ".fdb_latexmk")  # references, the PDF outline, latexmk's record of the run
 MAX_BYTES = 4_000_000  # a 1000-publication CV's set is well under 1 MB
@@ -41,20 +42,11 @@ def cache_folder(key: str) -> Path | None:
 
 
 def _read_regular(path: Path) -> bytes | None:
-    """The bytes of `path` if it is a regular file (not a link) of at most MAX_BYTES; else None."""
+    """The bytes of `path` if it is a regular file of at most MAX_BYTES, read without leaving its folder."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
+        return read_inside(path.parent, path.name, MAX_BYTES)
+    except NotInside:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-        return data if len(data) <= MAX_BYTES else None
-    finally:
-        os.close(fd)
 
 
 def restore(cache: Path | None, build: Path, jobname: str, engine: str, confined: bool) -> bool:

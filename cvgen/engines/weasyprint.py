@@ -14,6 +14,7 @@ import gc
 import hashlib
 import logging
 import mimetypes
+import os
 import re
 import shutil
 import signal
@@ -30,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from cvgen.engines.clibs import cached_library_lookups
 from cvgen.errors import BuildError, ToolMissing
+from cvgen.profile.inside import Missing, NotInside, read_inside
 
 MAX_RESOURCE_BYTES = 20_000_000
 # A 2,000-paper CV lays out in well under a minute; past this the engine is stuck, not slow.
@@ -137,22 +139,19 @@ def _fetcher_class() -> Any:  # built lazily (once): subclassing needs the weasy
                 return super().fetch(url, headers)
             if parts.scheme != "file":
                 raise FatalURLFetchingError(f"blocked non-local resource: {url}")
-            path = Path(unquote(parts.path))
-            try:
-                real = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                raise ValueError(f"missing file: {path}") from None
-            if not any(real == root or root in real.parents for root in self.allowed):
+            path = Path(os.path.normpath(unquote(parts.path)))
+            root = next((r for r in self.allowed if r in path.parents), None)
+            if root is None:
                 raise FatalURLFetchingError(f"blocked file outside the profile's folder: {path}")
-            if not real.is_file():
-                raise FatalURLFetchingError(f"blocked: not a regular file: {path}")
-            if real.stat().st_size > MAX_RESOURCE_BYTES:
-                raise FatalURLFetchingError(f"blocked: larger than {MAX_RESOURCE_BYTES} bytes: {path}")
-            with open(real, "rb") as fh:
-                body = fh.read(MAX_RESOURCE_BYTES + 1)
-            self.read.append((real, hashlib.sha256(body).digest()))
-            mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(real.as_uri(), body=body, headers={"Content-Type": mime})
+            try:  # read through handles that cannot leave `root`, whatever a link in it says (profile/inside.py)
+                body = read_inside(root, path.relative_to(root).as_posix(), MAX_RESOURCE_BYTES)
+            except Missing:
+                raise ValueError(f"missing file: {path}") from None
+            except NotInside as exc:
+                raise FatalURLFetchingError(f"blocked: {exc}: {path}") from None
+            self.read.append((path, hashlib.sha256(body).digest()))
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": mime})
 
     return ConfinedFetcher
 

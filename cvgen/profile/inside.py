@@ -24,6 +24,10 @@ class NotInside(Exception):
     """The path cannot be read inside the folder; the message says why, without the folder's name."""
 
 
+class Missing(NotInside):
+    """Nothing is at the path (as opposed to something that may not be read)."""
+
+
 def read_inside(root: Path, relpath: str, max_bytes: int) -> bytes:
     """The bytes of the regular file `relpath` under `root`, read through handles that never leave `root`."""
     fd = open_inside(root, relpath)
@@ -87,7 +91,7 @@ def _open_step(dir_fd: int, name: str, last: bool, relpath: str) -> int:
     try:
         fd = os.open(name, flags, dir_fd=dir_fd)
     except FileNotFoundError:
-        raise NotInside(f"no file '{relpath}' next to the profile") from None
+        raise Missing(f"no file '{relpath}' next to the profile") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise NotInside(f"'{relpath}' changed while it was read (a link appeared); build again") from None

@@ -144,3 +144,27 @@ def test_a_photo_swapped_for_a_broken_one_after_validation_is_refused(tmp_path, 
     code, _, err = cli("build", prof / "cv.yaml", "--homepage", "-o", tmp_path / "out")
     assert code == 1 and "cv.yaml:1:30: person.photo: 'me.png' is damaged or cut short" in err, err
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_the_pdf_engine_reads_resources_through_the_same_confined_walk(tmp_path):
+    """A user template's stylesheet or picture (file:// under the profile's folder) is read without
+    leaving the folder: a sub-folder swapped for a link out is blocked, not read."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    from cvgen.engines.weasyprint import _fetcher_class
+
+    prof, outside = tmp_path / "prof", tmp_path / "outside"
+    (prof / "tpl").mkdir(parents=True)
+    outside.mkdir()
+    (prof / "tpl" / "x.css").write_text("p { color: red }")
+    (outside / "x.css").write_text(SECRET)
+    fetcher = _fetcher_class()([prof])
+    assert fetcher.fetch((prof / "tpl" / "x.css").as_uri()).read() == b"p { color: red }"
+    os.rename(prof / "tpl", prof / "tpl.real")
+    os.symlink(outside, prof / "tpl")
+    with pytest.raises(FatalURLFetchingError, match="leads outside"):
+        fetcher.fetch((prof / "tpl" / "x.css").as_uri())
+    with pytest.raises(FatalURLFetchingError, match="outside the profile's folder"):
+        fetcher.fetch((outside / "x.css").as_uri())
+    with pytest.raises(ValueError, match="missing file"):
+        fetcher.fetch((prof / "nothing.css").as_uri())
