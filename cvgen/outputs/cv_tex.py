@@ -15,6 +15,7 @@ from typing import Any
 
 from cvgen.profile.source import Source, user_templates
 from cvgen.render import render, tex_environment
+from cvgen.text import i18n
 from cvgen.text.tex import Tex, TexFormat, cjk_font_command, escape_tex
 from cvgen.text.tex_fonts import BASIC, COVERAGE, main_font
 from cvgen.views.cv import CvDoc, cv_context
@@ -61,7 +62,7 @@ def _cv_tex(source: Source, sel: Selection, spacing: float) -> str:
         doc=doc,
         fonts=fonts,
         cjk_lang=cjk_lang,
-        when_most=9 if doc.lang.split("-")[0].lower() == "en" else 11,  # em; dates in other languages run longer
+        when_most=9 if i18n.is_english(doc.lang) else 11,  # em; dates in other languages run longer
         cjk_family=cjk_family,
         whens=_whens(doc),
         numbers=_numbers(doc),

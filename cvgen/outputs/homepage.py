@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from cvgen.errors import BuildError, ImageError, Problem, ProfileError
 from cvgen.outputs.icons import icon_sprite
@@ -80,13 +81,15 @@ def homepage_files(source: Source, sel: Selection, options: SiteOptions) -> File
     inputs = SiteInputs(sel, plan, photo, thumbs, options.cv_pdf, feed is not None, options.today,
                         bib_keys(list(source.publications)), cv_doc)  # fmt: skip
     files: Files = dict(pictures.files)
-    for page in site_pages(inputs):
+    pages = site_pages(inputs)
+    icons, sprite = _icons(pages[0]) if pages else ({}, Markup(""))  # every page shows the same person
+    for page in pages:
         template = "homepage/cv.html.j2" if page.page == "cv" else f"homepage/{page.style}.html.j2"
         if options.site is not None:  # one of several languages: <html lang>, hreflang and the switcher
             page = dataclasses.replace(
                 page, lang=options.site.tag, languages=alternates(page.path, options.site, list(options.sites))
             )
-        html = render(env, template, page=_with_icons(page))
+        html = render(env, template, page=dataclasses.replace(page, icons=icons, sprite=sprite))
         files[page.path] = rebase(html, page.root) if page.root else html
     css = _static(env, "homepage/style.css")
     files["style.css"] = css if "homepage/style.css" in user_overrides("html", user_dir) else compact_css(css)
@@ -110,11 +113,10 @@ def rebase(html: str, root: str) -> str:
     return _RELATIVE.sub(lambda m: m[1] + root, html)
 
 
-def _with_icons(page: HomePage) -> HomePage:
-    """The page with the icons of its profile links and its e-mail address."""
+def _icons(page: HomePage) -> tuple[dict[str, str], Markup]:
+    """The icons of the person's profile links and e-mail address, and the sprite that holds them."""
     kinds = [kind for kind, _, _ in page.person.links] + (["email"] if page.person.email else [])
-    icons, sprite = icon_sprite(kinds)
-    return dataclasses.replace(page, icons=icons, sprite=sprite)
+    return icon_sprite(kinds)
 
 
 def compact_css(css: str) -> str:

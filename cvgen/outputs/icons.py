@@ -35,7 +35,6 @@ ICON_FILES = {
     "email": "solid/envelope",
     "cv": "solid/file-lines",
     "website": "solid/globe",
-    "feed": "solid/rss",
 }
 _SVG = re.compile(r'<svg[^>]*viewBox="([0-9. ]+)"[^>]*>(<!--.*?-->)?(.*)</svg>', re.S)
 

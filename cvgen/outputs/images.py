@@ -17,12 +17,10 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cvgen.errors import ImageError
+from cvgen.profile.files import MAX_PIXELS  # a decompression bomb is refused before Pillow decodes it
 
 # Formats a browser shows everywhere; anything else is refused with a hint.
 ACCEPTED = {"PNG", "JPEG", "GIF", "WEBP"}
-# A decompression bomb (a small file that expands to gigapixels) is refused
-# before Pillow decodes it.
-MAX_PIXELS = 40_000_000
 
 
 # Metadata that may stay when a file is used as it is: colour and density, no

@@ -24,7 +24,6 @@ class Theme:
     name: str
     about: str  # one sentence, for `cvgen themes`
     font: str  # the main font family, the same in both engines
-    package: str  # the Debian package that ships it
     serif: bool  # serif: fallback fonts DejaVu Serif and Noto Serif CJK; sans: DejaVu Sans, Noto Sans CJK
     accent: str  # #RRGGBB
     margins: tuple[float, float, float, float]  # mm: top, right, bottom, left
@@ -41,7 +40,6 @@ THEMES: dict[str, Theme] = {
             "The default: a sober serif CV for faculty applications, with a centred name, small-capital section titles over a rule, "
             "dates in a column on the left.",
             "TeX Gyre Pagella",
-            "fonts-texgyre",
             True,
             "#1c3d6e",
             (22, 20, 20, 20),
@@ -54,7 +52,6 @@ THEMES: dict[str, Theme] = {
             "A sans-serif CV in the spirit of Awesome-CV: a large name, labelled contact details, section titles "
             "in the accent colour with a rule after them, dates on the right.",
             "Lato",
-            "fonts-lato",
             False,
             "#1f63a8",
             (18, 18, 18, 18),
@@ -67,7 +64,6 @@ THEMES: dict[str, Theme] = {
             "A dense CV for page limits in the spirit of moderncv's banking style: name and contact details side "
             "by side, narrow margins, tight spacing, dates on the right.",
             "Charis SIL",
-            "fonts-sil-charis",
             True,
             "#8b1e3f",
             (14, 15, 15, 15),
@@ -78,6 +74,12 @@ THEMES: dict[str, Theme] = {
     )
 }
 DEFAULT_THEME = "classic"
+
+
+def theme_named(name: str | None) -> Theme:
+    """The theme `cv.theme` names; the default when it names none."""
+    return THEMES[name or DEFAULT_THEME]
+
 
 # Debian packages of font families a CV may name in cv.font, for the "not installed" error.
 FONT_PACKAGES = {

@@ -15,8 +15,9 @@ from pydantic_core import PydanticCustomError
 from cvgen.profile.design import AccentColor, DateColumn, FontFamily, Margins, SectionStyle, ThemeName
 from cvgen.profile.sections import SECTION_NAMES
 from cvgen.profile.types import LangTag, LocalPath, Markdown, PartialDate, ProfileLink, Text, Url, Years
+from cvgen.text import i18n
 
-LANG_RX = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+LANG_RX = i18n.TAG_RX
 ID_RX = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 

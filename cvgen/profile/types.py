@@ -26,7 +26,6 @@ from cvgen.text import i18n
 
 _DATE_RX = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _days_in(year: int, month: int) -> int:
@@ -65,7 +64,7 @@ class PartialDate:
             raise PydanticCustomError(
                 "date",
                 "'{text}': day {day} is not in that month ({month} has {days} days)",
-                {"text": text, "day": day, "month": f"{MONTHS[month - 1]} {year}", "days": _days_in(year, month)},
+                {"text": text, "day": day, "month": f"{i18n.MONTHS[month - 1]} {year}", "days": _days_in(year, month)},
             )
         return cls(year, month or None, day or None)
 
@@ -254,7 +253,7 @@ def _shallow_markdown(value: str) -> str:
     return value
 
 
-LANG_TAG_RX = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+LANG_TAG_RX = i18n.TAG_RX
 
 
 def build_languages(context: Any) -> tuple[str | None, ...]:
@@ -271,7 +270,7 @@ def check_text_mapping(value: dict[Any, Any]) -> dict[str, Any]:
             "text_languages", "give the text, or a mapping of languages to text (en: ..., de: ...)"
         )
     for tag, text in value.items():
-        if not isinstance(tag, str) or not LANG_TAG_RX.match(tag) or not i18n.is_language(tag):
+        if not isinstance(tag, str) or not i18n.is_language(tag):
             known = ("en", "de", "fr", "es", "it", "pt", "nl", "zh", "zh-Hans", "zh-Hant", "ja", "ko", "ru")
             close = difflib.get_close_matches(str(tag), known, n=1, cutoff=0.5)
             hint = f"; did you mean '{close[0]}'?" if close else " (a BCP 47 tag like en, de, zh-Hans)"

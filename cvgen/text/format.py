@@ -53,6 +53,12 @@ def printed_href(url: str, base: str | None) -> str | None:
     return urljoin(base, url) if base else None
 
 
+def link_target(url: str, printed: bool, base: str | None) -> str | None:
+    """Where a link of a format points (`printed_href` in a printed CV), or None to show its text only."""
+    href = printed_href(url, base) if printed else url
+    return href if href is not None and safe_link(href) else None
+
+
 def printed_links(tokens: Iterable[Token], base: str | None) -> None:
     """`printed_href` for the links of Markdown inline tokens, in place: a link that cannot work in
     print loses its `<a>` (both of its tokens become empty text) and keeps its words."""

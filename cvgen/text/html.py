@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from cvgen.text.format import markdown_parser, printed_href, printed_links, safe_link
+from cvgen.text.format import link_target, markdown_parser, printed_links
 from cvgen.text.typography import smart_quotes, smarten_inline
 
 
@@ -141,11 +141,10 @@ class HtmlFormat:
         return " ".join("".join(words).split())
 
     def link(self, url: str, label: str) -> Markup:
-        href = printed_href(url, self.link_base) if self.printed else url
-        if href is None or not safe_link(href):
+        href = link_target(url, self.printed, self.link_base)
+        if href is None:
             return escape(label)
-        url = href
-        return self._done(Markup('<a href="{}">{}</a>').format(url, label))
+        return self._done(Markup('<a href="{}">{}</a>').format(href, label))
 
     def strong(self, x: str) -> Markup:
         return self._done(Markup("<strong>{}</strong>").format(x))

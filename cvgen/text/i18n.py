@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # Babel is imported when a language other than English needs 
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DEFAULT = "en"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS_FULL = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")  # fmt: skip
 
@@ -57,12 +57,18 @@ def locale_of(tag: str) -> Locale | None:
         return None
 
 
-_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+TAG_RX = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # the shape of a BCP 47 tag
 
 
 def is_language(tag: str) -> bool:
     """A BCP 47 tag (`de`, `zh-Hant`, `pt-BR`) of a language CLDR knows."""
-    return bool(_TAG.match(tag)) and len(tag) <= 35 and locale_of(tag) is not None
+    return bool(TAG_RX.match(tag)) and len(tag) <= 35 and locale_of(tag) is not None
+
+
+def is_english(tag: str | None = None) -> bool:
+    """`tag` (default: the build's language) is English, whose grammar some views follow (Title Case,
+    shorter dates); no CLDR data needed, so English builds never load Babel."""
+    return (tag or current()).split("-")[0].lower() == DEFAULT
 
 
 @lru_cache(maxsize=256)
@@ -184,7 +190,7 @@ def month_year(year: int, month: int | None, full: bool = False) -> str:
         return str(year)
     language = DEFAULT if tag == DEFAULT else _likely(tag)[0]
     if language == DEFAULT:
-        return f"{(_MONTHS_FULL if full else _MONTHS)[month - 1]} {year}"
+        return f"{(_MONTHS_FULL if full else MONTHS)[month - 1]} {year}"
     from babel.dates import format_date, format_skeleton
 
     date, locale = datetime.date(year, month, 1), _babel_locale(tag)

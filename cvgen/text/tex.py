@@ -31,8 +31,8 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from cvgen.text.format import markdown_parser, printed_href, printed_links, safe_link
-from cvgen.text.tex_fonts import current_main_font, main_font_of
+from cvgen.text.format import link_target, markdown_parser, printed_links, safe_link
+from cvgen.text.tex_fonts import char_class, current_main_font, main_font_of
 from cvgen.text.typography import smart_quotes, smarten_inline
 
 
@@ -64,26 +64,18 @@ MAIN_FONT_COVERAGE = """
 """
 
 
-def _class(ranges: str) -> str:
-    out = []
-    for token in ranges.split():
-        lo, _, hi = token.partition("-")
-        out.append(re.escape(chr(int(lo, 16))) + ("-" + re.escape(chr(int(hi, 16))) if hi else ""))
-    return "".join(out)
-
-
 # CJK scripts, their punctuation and full-width forms: set in Noto Serif CJK
 # (`{\cvcjk ...}`), even where the main font has a glyph, so a CJK run keeps one font.
 CJK_BLOCKS = """
 1100-11ff 2e80-2fdf 2ff0-303f 3040-30ff 3100-31ff 3200-33ff 3400-4dbf 4e00-9fff a960-a97f
 ac00-d7ff f900-faff fe10-fe1f fe30-fe6f ff00-ffef 1f200-1f2ff 20000-2fa1f 30000-3134f
 """
-_CJK = _class(CJK_BLOCKS)
+_CJK = char_class(CJK_BLOCKS)
 
 
 # TeX Gyre Pagella, with the only letters it has that the fallback font (DejaVu Serif 2.37) lacks; another
 # main font while a theme's CV is formatted (tex_fonts.main_font).
-_PAGELLA = main_font_of(_class(MAIN_FONT_COVERAGE), "\\u2107\\u2113\\u2135-\\u2138")
+_PAGELLA = main_font_of(char_class(MAIN_FONT_COVERAGE), "\\u2107\\u2113\\u2135-\\u2138")
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -333,11 +325,10 @@ class TexFormat:
 
     def link(self, url: str, label: str) -> Tex:
         label = escape_tex(label)
-        href = printed_href(url, self.link_base) if self.printed else url
-        if href is None or not safe_link(href):
+        href = link_target(url, self.printed, self.link_base)
+        if href is None:
             return label
-        url = href
-        return Tex(r"\href{" + escape_url(url) + "}{" + label + "}")
+        return Tex(r"\href{" + escape_url(href) + "}{" + label + "}")
 
     def strong(self, x: str) -> Tex:
         return Tex(r"\textbf{" + escape_tex(x) + "}")

@@ -203,7 +203,7 @@ FONT_WIDTH = {"TeX Gyre Pagella": 1.0, "Lato": 1.16, "Charis SIL": 1.13}
 
 def when_most() -> float:
     """The widest date column, in em: dates in other languages run longer (`Sept. 2022–Aug. 2027`, `2017年10月–`)."""
-    return 9.5 if i18n.current().split("-")[0].lower() == "en" else 11.0
+    return 9.5 if i18n.is_english() else 11.0
 
 
 def column_width(sections: list[Section], numbers: bool, least: float, most: float, scale: float = 0.95) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cvgen.profile.design import DEFAULT_THEME, FONT_PACKAGES, THEMES, Theme, margins_mm
+from cvgen.profile.design import FONT_PACKAGES, Theme, margins_mm, theme_named
 from cvgen.profile.model import CvSettings
 
 
@@ -40,7 +40,7 @@ class Design:
 
 
 def theme_of(cv: CvSettings) -> Theme:
-    return THEMES[cv.theme or DEFAULT_THEME]
+    return theme_named(cv.theme)
 
 
 def design_of(cv: CvSettings) -> Design:

@@ -149,7 +149,7 @@ def title_case(text: str) -> str:
 
 def _english() -> bool:
     """Title Case and the merging of categories by their last word follow English grammar only."""
-    return i18n.current().split("-")[0].lower() == "en"
+    return i18n.is_english()
 
 
 def category_title(category: str | None) -> str | None:

@@ -203,7 +203,7 @@ def person_view(sel: Selection, fmt: HtmlFormat, photo: Picture | None, cv: str 
     return PersonView(p.name, native, p.position, p.affiliation, photo, email, links, p.address, p.phone)
 
 
-def entry_block(sel: Selection, sid: str, block_id: str, title: str, fmt: HtmlFormat, entries: list[Any]) -> Block:
+def entry_block(sid: str, block_id: str, title: str, fmt: HtmlFormat, entries: list[Any]) -> Block:
     """A block of one entry section, in the seed pages' wording where they have one."""
     if sid == "news":
         return Block(block_id, title, "news", groups=news_items(entries, fmt))
@@ -223,7 +223,7 @@ def _entry_block(sel: Selection, sid: str, block_id: str, title: str, fmt: HtmlF
     shown, every = paged(sel, sid)
     if not shown:
         return None
-    block = entry_block(sel, sid, block_id, title, fmt, shown)
+    block = entry_block(sid, block_id, title, fmt, shown)
     if len(shown) < len(every):
         block.more, block.total = f"{sid}.html", len(every)
     return block
@@ -242,7 +242,7 @@ def _papers_block(inputs: SiteInputs, block_id: str, title: str, fmt: HtmlFormat
     plan = inputs.plan
     prefix = WORDS.get(plan.heading, "") if plan.needs_page else ""
     if prefix:  # `Selected papers`, `Ausgewählte Veröffentlichungen`, `精选论文`
-        title = title if i18n.current().split("-")[0] != "en" else f"{title[:1].lower()}{title[1:]}"
+        title = title if not i18n.is_english() else f"{title[:1].lower()}{title[1:]}"
         title = gettext("%(which)s %(title)s") % {"which": gettext(prefix), "title": title}
     block = papers_block(inputs, plan.index, block_id, title, fmt, anchors, plan.toggles)
     if block is not None and plan.needs_page:

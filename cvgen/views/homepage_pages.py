@@ -127,7 +127,7 @@ def _entries_page(inputs: SiteInputs, fmt: HtmlFormat, style: Style, c: Common, 
     sel = inputs.sel
     title = section_titles(sel, style).get(sid, sid)
     _, every = paged(sel, sid)
-    block = entry_block(sel, sid, slug(f"all-{sid}", set(RESERVED_IDS)), "", fmt, every)
+    block = entry_block(sid, slug(f"all-{sid}", set(RESERVED_IDS)), "", fmt, every)
     name = sel.profile.person.name
     return c.sub_page(inputs, cast(PageName, sid), f"{sid}.html", f"{title} – {name}", title, [block])
 

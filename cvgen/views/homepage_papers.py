@@ -41,7 +41,6 @@ BUTTON_LABELS = {"pdf": "PDF", "code": "Code", "slides": "Slides", "talk": "Talk
 
 @dataclass
 class PaperLink:
-    kind: str  # "pdf", "code", ...: picks the icon
     label: str
     url: str
 
@@ -135,7 +134,7 @@ def paper_groups(
         papers = []
         for v in g.items:
             p = v.pub
-            key = keys.get(id(p)) or citation_keys([p])[0] if toggles else ""
+            key = keys[id(p)] if toggles else ""
             papers.append(
                 Paper(
                     id=slug("pub-" + (p.key or p.title or ""), anchors),
@@ -146,7 +145,7 @@ def paper_groups(
                     tag=" ".join(x for x in (_tag_venue(p), v.year) if x),
                     venue_line=Markup("") if _tag_venue(p) else Markup(v.venue),
                     note=Markup(v.note),
-                    links=[PaperLink(k, _button_label(k), u) for k, u in publication_links(p) if safe_link(u)],
+                    links=[PaperLink(_button_label(k), u) for k, u in publication_links(p) if safe_link(u)],
                     extra=fmt.markdown(p.extra, inline=True) if p.extra else Markup(""),
                     thumb=thumbs.get(p.thumbnail) if (p.thumbnail and style == "sidebar") else None,
                     abstract=abstract_paragraphs(p.abstract, fmt) if toggles else [],

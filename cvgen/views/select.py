@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from cvgen.errors import CvgenError
-from cvgen.profile.design import DEFAULT_THEME, THEMES
+from cvgen.profile.design import theme_named
 from cvgen.profile.model import CvSettings, HomepageSettings, Profile, Publication, PublicationOptions
 from cvgen.profile.sections import CV_ORDER, HOMEPAGE_ORDER
 
@@ -81,7 +81,7 @@ def select(
             cv = cv.model_copy(update={"max_pages": v.max_pages})
         pub_over = v.publications
     if cv.font_size is None:  # the theme's body size (compact: 9.5 pt), so page fitting starts from it
-        cv = cv.model_copy(update={"font_size": THEMES[cv.theme or DEFAULT_THEME].font_size})
+        cv = cv.model_copy(update={"font_size": theme_named(cv.theme).font_size})
     if output == "cv":
         options = overlay(
             overlay(DEFAULT_PUBLICATIONS.model_copy(update={"numbering": "descending"}), cv.publications), pub_over
