@@ -137,15 +137,19 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
     out.prepare()
     # Two builds into one folder take turns (stale temporary files go); every output is staged and
     # published only when the whole build succeeded.
+    # Each further homepage language's text, read once for its CV and its site.
+    here = {s.tag: read_source(source.loaded, s.tag) for s in sites[1:] if plan.pdf or plan.homepage}
     with out.lock(), out.transaction(), i18n.use(lang):
         if plan.html or (plan.pdf and plan.engine == "weasyprint"):
             _make_html_cv(source, plan, out, report)
         if plan.tex or (plan.pdf and plan.engine == "latex"):
             _make_latex_cv(source, plan, out, report, raw_tex, options.trust_tex)
         if plan.pdf and sites:
-            _make_language_cvs(source, plan, sites[1:], out, report, raw_tex, options.trust_tex)
+            _make_language_cvs(here, plan, sites[1:], out, report, raw_tex, options.trust_tex)
         if plan.homepage:
-            _make_homepage(_site_files(source, plan, sites), out, report)
+            _make_homepage(
+                _site_files({sites[0].tag: source, **here} if sites else {}, source, plan, sites), out, report
+            )
         if plan.bib or plan.json_resume:
             _make_exports(source, plan, out, report)
     return report
@@ -286,7 +290,7 @@ def _languages(options: BuildOptions, source: Source, plan: BuildPlan) -> tuple[
 
 
 def _make_language_cvs(
-    source: Source,
+    sources: dict[str, Source],
     plan: BuildPlan,
     sites: list[SiteLanguage],
     out: OutputDir,
@@ -298,7 +302,7 @@ def _make_language_cvs(
     pages = report.pages  # the report gives the pages of the build language's CV
     for site in sites:
         with i18n.use(site.tag):
-            here = read_source(source.loaded, site.tag)
+            here = sources[site.tag]
             sub = dataclasses.replace(plan, html=False, tex=False, prefix=site.prefix)
             if plan.engine == "weasyprint":
                 _make_html_cv(here, sub, out, report)
@@ -307,7 +311,11 @@ def _make_language_cvs(
     report.pages = pages
 
 
-def _site_files(source: Source, plan: BuildPlan, sites: list[SiteLanguage]) -> Callable[[], dict[str, bytes | str]]:
+def _site_files(
+    sources: dict[str, Source], source: Source, plan: BuildPlan, sites: list[SiteLanguage]
+) -> Callable[[], dict[str, bytes | str]]:
+    """The site's files: `source` alone, or one site per language from `sources` (by tag)."""
+
     def make_one(here: Source, site: SiteLanguage | None) -> dict[str, bytes | str]:
         from cvgen.outputs.homepage import SiteOptions, homepage_files
 
@@ -324,8 +332,7 @@ def _site_files(source: Source, plan: BuildPlan, sites: list[SiteLanguage]) -> C
         files: dict[str, bytes | str] = {}
         for site in sites:  # one site per language; the first at the root
             with i18n.use(site.tag):
-                here = source if not site.prefix else read_source(source.loaded, site.tag)
-                files.update({site.prefix + name: data for name, data in make_one(here, site).items()})
+                files.update({site.prefix + name: data for name, data in make_one(sources[site.tag], site).items()})
         return files
 
     return make
