@@ -25,7 +25,7 @@ from typing import Literal
 
 from cvgen.clock import build_date, build_epoch
 from cvgen.errors import BuildError, Problem, ProfileError
-from cvgen.outputs.cv import LATEX_UNTAGGED, Fit, Printed, check_pages, cv_basename, cv_html, fit_pages, fit_steps
+from cvgen.outputs.cv import LATEX_UNTAGGED, Fit, Printed, check_pages, cv_basename, cv_html, first_fit, fit_pages
 from cvgen.profile.load import Path_, dotted, load_file
 from cvgen.profile.model import Publication
 from cvgen.profile.source import Source, input_paths, read_source, user_templates
@@ -171,8 +171,7 @@ def _make_html_cv(source: Source, plan: BuildPlan, out: OutputDir, report: Build
 
         def attempt(fit: Fit) -> tuple[tuple[str, PdfResult], Printed]:
             with report.timed("render"):
-                page = html if fit.spacing == 1 and fit.font_size == (sel.cv.font_size or 10.0) else None
-                page = page or cv_html(source, fit.apply(sel), fit.spacing)
+                page = html if fit == first_fit(sel) else cv_html(source, fit.apply(sel), fit.spacing)
             with report.timed("compile"):
                 got = html_to_pdf(page, source.folder, [source.folder, templates_root()], sel.cv.pdf_standard)
             return (page, got), Printed(got.pages, got.last_page_fill)
@@ -207,9 +206,7 @@ def _make_latex_cv(
     engine = sel.cv.latex_engine or "xelatex"
 
     def attempt(fit: Fit) -> tuple[tuple[str, TexResult], Printed]:
-        source_tex = (
-            tex if fit == fit_steps(sel.cv.font_size or 10.0)[0] else cv_tex(source, fit.apply(sel), fit.spacing)
-        )
+        source_tex = tex if fit == first_fit(sel) else cv_tex(source, fit.apply(sel), fit.spacing)
         with report.timed("compile"):
             got = compile_tex(
                 source_tex,

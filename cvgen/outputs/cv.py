@@ -82,6 +82,11 @@ def fit_steps(font_size: float) -> list[Fit]:
     return steps
 
 
+def first_fit(sel: Selection) -> Fit:
+    """The CV as designed: the first thing fitting tries, and all it does when fitting is off."""
+    return fit_steps(sel.cv.font_size or 10.0)[0]
+
+
 def fitting(sel: Selection) -> bool:
     """cv.fit, by default on when the CV has a page limit (cv.max_pages or a variant's max_pages)."""
     return sel.cv.fit if sel.cv.fit is not None else sel.cv.max_pages is not None
@@ -97,7 +102,7 @@ def fit_pages(sel: Selection, attempt: Callable[[Fit], tuple[R, Printed]]) -> tu
     ends on a stub page, with ever tighter settings until one is neither. Returns the result, its pages,
     and a note saying what was done (None when nothing was). Over the limit with every setting, the result
     as designed comes back, and check_pages fails with its real count."""
-    steps = fit_steps(sel.cv.font_size or 10.0)
+    steps = fit_steps(first_fit(sel).font_size)
     first = attempt(steps[0])
     if not fitting(sel) or _good(first[1], sel.cv.max_pages):
         return first[0], first[1], None
