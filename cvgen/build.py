@@ -32,7 +32,7 @@ from cvgen.profile.source import Source, input_paths, read_source, user_template
 from cvgen.render import templates_root, user_overrides
 from cvgen.text import i18n
 from cvgen.views.languages import SiteLanguage, site_languages
-from cvgen.views.select import select
+from cvgen.views.select import cv_setting_path, select
 from cvgen.write import OutputDir
 
 Engine = Literal["weasyprint", "latex"]
@@ -235,18 +235,15 @@ def _make_latex_cv(
 def raw_tex_sources(source: Source, variant: str | None) -> list[tuple[Path_, str]]:
     """Where the LaTeX CV gets TeX that cvgen did not write: (profile path, what it is)."""
     sel = select(source.profile, source.publications, "cv", variant)
-    over = source.profile.variants[variant].cv if variant is not None else None
     found: list[tuple[Path_, str]] = []
     if sel.cv.raw_tex_preamble:
-        base: Path_ = ("variants", variant, "cv") if over and over.raw_tex_preamble and variant else ("cv",)
-        found.append(((*base, "raw_tex_preamble"), "this raw TeX cannot"))
+        found.append((cv_setting_path(source.profile, variant, "raw_tex_preamble"), "this raw TeX cannot"))
     names = user_overrides("latex", user_templates(source, sel.cv.templates))
     if names:
-        base = ("variants", variant, "cv") if over and over.templates and variant else ("cv",)
         what = (
             f"{', '.join(names)} in this folder {'is a LaTeX template' if len(names) == 1 else 'are LaTeX templates'}"
         )
-        found.append(((*base, "templates"), f"{what}: raw TeX that cannot"))
+        found.append((cv_setting_path(source.profile, variant, "templates"), f"{what}: raw TeX that cannot"))
     return found
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from cvgen.errors import Problem, ProfileError
 from cvgen.profile.design import FONT_PACKAGES
-from cvgen.profile.load import Path_, dotted
+from cvgen.profile.load import dotted
 from cvgen.profile.source import Source
 
 
@@ -87,7 +87,7 @@ def check_font(source: Source, variant: str | None, engine: str) -> str | None:
     (which cannot set the CV without it). WeasyPrint without a theme's own font prints with a fallback
     font: the note returned says so and what to install."""
     from cvgen.views.design import design_of
-    from cvgen.views.select import select
+    from cvgen.views.select import cv_setting_path, select
 
     sel = select(source.profile, source.publications, "cv", variant)
     design = design_of(sel.cv)
@@ -101,9 +101,6 @@ def check_font(source: Source, variant: str | None, engine: str) -> str | None:
         if engine == "weasyprint":
             return f"{problem}; the PDF uses a fallback font instead"
         problem += "; or set cv.font to an installed family"
-    over = source.profile.variants[variant].cv if variant is not None else None
-    key = "font" if sel.cv.font else "theme"
-    base: Path_ = ("variants", variant, "cv") if variant and over and getattr(over, key) else ("cv",)
-    where: Path_ = (*base, key)
+    where = cv_setting_path(source.profile, variant, "font" if sel.cv.font else "theme")
     line, col = source.loaded.where(where)
     raise ProfileError([Problem(str(source.loaded.file), line, col, dotted(where), problem)])

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from cvgen.errors import CvgenError
 from cvgen.profile.design import theme_named
+from cvgen.profile.load import Path_
 from cvgen.profile.model import CvSettings, HomepageSettings, Profile, Publication, PublicationOptions
 from cvgen.profile.sections import CV_ORDER, HOMEPAGE_ORDER
 
@@ -165,3 +166,10 @@ def _sort_key(entry: object) -> tuple[int, int, int]:
         key: tuple[int, int, int] = value.key()
         return key
     return (0, 0, 0)
+
+
+def cv_setting_path(profile: Profile, variant: str | None, key: str) -> Path_:
+    """Where the CV's setting `key` comes from, for a located message: the variant's `cv` when it sets the
+    key, else the profile's `cv`."""
+    over = profile.variants[variant].cv if variant is not None and variant in profile.variants else None
+    return ("variants", variant, "cv", key) if variant and over and getattr(over, key) else ("cv", key)
