@@ -72,14 +72,14 @@ def homepage_files(source: Source, sel: Selection, options: SiteOptions) -> File
     person = source.profile.person
     photo = pictures.add(person.photo, ("person", "photo"), PHOTO_WIDTH) if person.photo else None
     thumbs: dict[str, Picture] = {}
-    if (sel.homepage.style or "sidebar") == "sidebar":
+    if sel.style == "sidebar":
         for rel in collect_thumbnails(plan.full):
             thumbs[rel] = pictures.add(rel, _thumbnail_path(source, rel), THUMB_WIDTH)
     fmt = homepage_format(sel)
     feed = news_feed(sel, fmt)
     cv_doc = cv_context(options.cv, fmt) if options.cv is not None else None
     inputs = SiteInputs(sel, plan, photo, thumbs, options.cv_pdf, feed is not None, options.today,
-                        bib_keys(list(source.publications)), cv_doc)  # fmt: skip
+                        bib_keys(list(source.publications)), cv_doc, fmt)  # fmt: skip
     files: Files = dict(pictures.files)
     pages = site_pages(inputs)
     icons, sprite = _icons(pages[0]) if pages else ({}, Markup(""))  # every page shows the same person

@@ -145,8 +145,9 @@ class SiteInputs:
     cv: str | None  # the CV PDF this build makes ("cv.pdf"), linked from the page
     feed: bool
     updated: dt.date
-    bib_keys: dict[int, str] = dataclasses.field(default_factory=dict)  # id(publication) -> exported key
-    cv_doc: CvDoc | None = None  # the CV's view, for the CV page
+    bib_keys: dict[int, str]  # id(publication) -> exported key
+    cv_doc: CvDoc | None  # the CV's view, for the CV page
+    fmt: HtmlFormat  # homepage_format(sel): the format every page of the site is written in
 
 
 def homepage_theme(sel: Selection) -> Theme:

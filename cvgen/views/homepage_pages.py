@@ -21,7 +21,6 @@ from cvgen.views.homepage import (
     SiteInputs,
     email_mode,
     entry_block,
-    homepage_format,
     homepage_theme,
     index_blocks,
     papers_block,
@@ -159,9 +158,8 @@ def _within_budget(inputs: SiteInputs, fmt: HtmlFormat) -> CvDoc | None:
 
 def site_pages(inputs: SiteInputs) -> list[HomePage]:
     """The index page and, as needed, the full publications, news, talks and teaching lists and the CV page."""
-    sel, plan = inputs.sel, inputs.plan
-    fmt = homepage_format(sel)
-    style: Style = sel.homepage.style or "sidebar"
+    sel, plan, fmt = inputs.sel, inputs.plan, inputs.fmt
+    style: Style = sel.style
     person = sel.profile.person
     blocks = index_blocks(inputs, fmt, style)
     c = _common(inputs, fmt, style, blocks)

@@ -123,7 +123,7 @@ def paper_groups(
 ) -> tuple[list[PaperGroup], Markup]:
     """Paper cards from the shared publication views, and the marks' legend; with `toggles`, each
     paper's abstract and BibTeX entry."""
-    style: Style = sel.homepage.style or "sidebar"
+    style: Style = sel.style
     opts = sel.options
     explicit = set(sel.homepage.publications.model_fields_set) if sel.homepage.publications else set()
     if style == "sidebar" and "group_by" not in explicit:

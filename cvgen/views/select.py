@@ -46,6 +46,9 @@ def overlay(base: M, over: M | None) -> M:
     return base.model_copy(update=update)
 
 
+DEFAULT_STYLE: Literal["sidebar", "faculty"] = "sidebar"  # the homepage style when none is set
+
+
 @dataclass(frozen=True)
 class Selection:
     """What one output shows, in order, with settings resolved."""
@@ -58,6 +61,11 @@ class Selection:
     cv: CvSettings
     homepage: HomepageSettings
     variant: str | None
+
+    @property
+    def style(self) -> Literal["sidebar", "faculty"]:
+        """The homepage's style; `sidebar` unless the profile says otherwise."""
+        return self.homepage.style or DEFAULT_STYLE
 
     def entries(self, section: str) -> list[Any]:
         """Entries of a built-in or custom section after `since` and `max_items`."""
@@ -91,11 +99,10 @@ def select(
     else:
         defaults = DEFAULT_PUBLICATIONS.model_copy(update={"own_name": "underline"})
         options = overlay(defaults, homepage.publications)  # a variant's `publications` cut the CV only
-        style = homepage.style or "sidebar"
         order = (
             tuple(homepage.sections)
             if homepage.sections
-            else HOMEPAGE_ORDER[style] + tuple(s.section_id() for s in profile.sections)
+            else HOMEPAGE_ORDER[homepage.style or DEFAULT_STYLE] + tuple(s.section_id() for s in profile.sections)
         )
     since = cv.since if output == "cv" else None
     pubs = filter_publications(publications, options, since)
