@@ -14,6 +14,23 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 _PLACE = re.compile(r"%\((\w+)\)s")
+S = TypeVar("S", bound=str)
+
+
+def _filled(message: str, values: dict[str, Any], literal: Callable[[str], Any], join: Callable[[list[Any]], S]) -> S:
+    """`message` with each `%(name)s` replaced by `values[name]` (already formatted), its literal parts
+    through `literal`, the pieces joined with `join`: the one place messages are taken apart."""
+    parts = _PLACE.split(message)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            if part:
+                out.append(literal(part))
+        elif part in values:
+            out.append(values[part])
+        else:
+            raise KeyError(f"the message {message!r} uses %({part})s, which was not given")
+    return join(out)
 
 
 def fill(message: str, values: dict[str, Any], escape: Callable[[str], str]) -> str:
@@ -22,19 +39,7 @@ def fill(message: str, values: dict[str, Any], escape: Callable[[str], str]) -> 
     `escape` must return already-escaped text unchanged (as `escape_tex` does with `Tex`
     and markupsafe's `escape` with `Markup`), so values that are markup pass through.
     """
-    parts = _PLACE.split(message)
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            out.append(escape(part))
-        elif part in values:
-            out.append(escape(values[part]))
-        else:
-            raise KeyError(f"the message {message!r} uses %({part})s, which was not given")
-    return "".join(out)
-
-
-S = TypeVar("S", bound=str)
+    return _filled(message, {k: escape(v) for k, v in values.items()}, escape, "".join)
 
 
 def say(message: str, values: dict[str, str], text: Callable[[str], str], join: Callable[[list[str]], S]) -> S:
@@ -42,9 +47,7 @@ def say(message: str, values: dict[str, str], text: Callable[[str], str], join: 
     literal parts go through `text` (a Format's escaping), the pieces are joined with `join`."""
     from cvgen.text.i18n import gettext
 
-    parts = _PLACE.split(gettext(message))
-    out = [values[part] if i % 2 else text(part) for i, part in enumerate(parts) if i % 2 or part]
-    return join(out)
+    return _filled(gettext(message), values, text, join)
 
 
 def _css_string(text: str) -> str:
@@ -60,6 +63,4 @@ def css_words(message: str, **counters: str) -> str:
 
     from cvgen.text.i18n import gettext
 
-    parts = _PLACE.split(gettext(message))
-    out = [counters[part] if i % 2 else _css_string(part) for i, part in enumerate(parts) if i % 2 or part]
-    return Markup(" ".join(out))
+    return Markup(_filled(gettext(message), counters, _css_string, " ".join))
