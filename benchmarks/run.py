@@ -301,6 +301,13 @@ def section_latex(work: Path, reps: int) -> list[Row]:
     return [Row("latex 40 pubs: rebuild after an edit vs cold build", a, b, "~0.5x", load())]
 
 
+def compile_bytecode() -> None:
+    """Compile cvgen's modules as `pip install` does for an installed cvgen (and for RenderCV). This
+    checkout is imported from its source, where nothing writes bytecode when PYTHONDONTWRITEBYTECODE is
+    set (as in CI): every process would then compile cvgen's ~115 modules again, about 0.07 s a build."""
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "cvgen")], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     if args.watch_child:
@@ -315,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cvgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    compile_bytecode()
     print(
         f"cvgen benchmark {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} CPUs; "
         f"Python {sys.version.split()[0]}; {reps} interleaved repetitions, medians; {load()}"

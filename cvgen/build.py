@@ -167,7 +167,8 @@ def _make_html_cv(source: Source, plan: BuildPlan, out: OutputDir, report: Build
     with report.timed("render"):
         html = cv_html(source, sel)
     if plan.pdf and plan.engine == "weasyprint":
-        from cvgen.engines.weasyprint import PdfResult, html_to_pdf  # WeasyPrint's import: only when printing
+        from cvgen.engines.printer import html_to_pdf  # WeasyPrint's import: only when printing
+        from cvgen.engines.weasyprint import PdfResult
 
         def attempt(fit: Fit) -> tuple[tuple[str, PdfResult], Printed]:
             with report.timed("render"):

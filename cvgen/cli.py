@@ -88,6 +88,8 @@ def build(profiles: tuple[Path, ...], timings: bool, jobs: int | None, **flags: 
 
     Several profiles are built into OUTDIR/<file stem>/ each, one forked build per profile.
     """
+    if len(profiles) == 1:
+        _start_printer(flags)
     from cvgen.build import BuildOptions
     from cvgen.build import build as run_build
 
@@ -112,6 +114,16 @@ def build(profiles: tuple[Path, ...], timings: bool, jobs: int | None, **flags: 
     if timings:
         for stage, seconds in report.timings.items():
             click.echo(f"{stage:10s} {seconds * 1000:8.1f} ms", err=True)
+
+
+def _start_printer(flags: dict[str, object]) -> None:
+    """A build that will print with WeasyPrint starts it first, in a forked child on another core, while
+    this process reads the profile (engines/printer.py). Before cvgen's own imports: they are what it overlaps."""
+    outputs = [flags[name] for name in ("pdf", "tex", "html", "homepage", "bib", "json_resume")]
+    if flags["engine"] != "latex" and (flags["pdf"] or flags["homepage"] or not any(outputs)):
+        from cvgen.engines import printer
+
+        printer.start()
 
 
 def _build_many(profiles: list[Path], options: BuildOptions, jobs: int | None) -> None:

@@ -22,14 +22,19 @@ def _kill_group(signum: int = 0, frame: object = None) -> None:
     os.killpg(0, signal.SIGKILL)  # TeX's group, this process included
 
 
+def die_with_parent(signum: int) -> bool:
+    """Ask the kernel to send this process `signum` when its parent dies; False if it cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    return bool(libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0)
+
+
 def main(argv: list[str]) -> int:
     parent, sep, *cmd = argv
     if sep != "--" or not cmd:
         print("usage: python reaper.py PARENT_PID -- CMD...", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _kill_group)
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+    if not die_with_parent(signal.SIGTERM):
         return 125
     if os.getppid() != int(parent):  # cvgen died before the request took effect
         _kill_group()
