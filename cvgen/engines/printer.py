@@ -16,6 +16,7 @@ pipe closes, when `stop()` ends it, or when its parent dies (PR_SET_PDEATHSIG).
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import pickle
 import signal
@@ -123,12 +124,14 @@ def _serve(parent: int, requests: int, replies: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C reaches the whole group; the parent reports it
         if not die_with_parent(signal.SIGKILL) or os.getppid() != parent:  # gone before the request took
             return
+        gc.disable()  # the start makes modules and caches that live as long as the child: nothing to collect
         from cvgen.engines import weasyprint
 
         try:
             weasyprint.html_to_pdf(_FIRST_PAGE, Path("/"), [])
         except BuildError:
             pass  # only a head start; the real document reports its own problems
+        gc.enable()
         while (request := _receive(requests)) is not None:
             _send(replies, _print(weasyprint, *request))
         code = 0

@@ -9,6 +9,7 @@ start warm; the fork also isolates the builds, so a bad or hostile profile
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import selectors
@@ -105,7 +106,17 @@ def build_many(
     """Build every profile into its own folder under options.outdir, `jobs` at a time; report each as it ends."""
     folders = output_folders(profiles, options.outdir)
     warm_up(options)
-    pending = list(folders.items())
+    gc.freeze()  # what the children inherit is never scanned by their collector, so never copied on write
+    try:
+        return _run_children(list(folders.items()), options, jobs, report)
+    finally:
+        gc.unfreeze()
+
+
+def _run_children(
+    pending: list[tuple[Path, Path]], options: BuildOptions, jobs: int, report: Callable[[BatchResult], None]
+) -> list[BatchResult]:
+    """Fork a child per (profile, folder), `jobs` at a time; collect each result as its pipe closes."""
     running: dict[int, tuple[int, Path, bytearray]] = {}  # read fd -> (pid, profile, data so far)
     results: list[BatchResult] = []
     selector = selectors.DefaultSelector()
