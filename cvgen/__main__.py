@@ -1,5 +1,3 @@
-import sys
+from cvgen.cli import run
 
-from cvgen.cli import main
-
-sys.exit(main())
+run()

@@ -147,3 +147,24 @@ def test_lang_is_an_option_of_validate_watch_and_serve(cli, monkeypatch):
     assert cli("watch", fixture, "--lang", "zh")[0] == 0
     assert cli("serve", fixture, "--lang", "de", "--port", "0")[0] == 0
     assert (seen["watch"].lang, seen["serve"].lang) == ("zh", "de")
+
+
+def test_the_command_runs_exit_handlers_and_flushes_before_its_quick_exit(tmp_path):
+    """`cvgen` (cli.run) ends with os._exit after a build: exit handlers and buffered output still come first."""
+    script = (
+        "import atexit, sys\n"
+        "from pathlib import Path\n"
+        "from cvgen import cli\n"
+        f"atexit.register(lambda: Path({str(tmp_path / 'handled')!r}).write_text('yes'))\n"
+        "print('buffered', end='')\n"
+        "sys.argv = ['cvgen', 'validate', sys.argv[1]]\n"
+        "cli.run()\n"
+        "print('never')\n"
+    )
+    good = subprocess.run(
+        [sys.executable, "-c", script, str(PROFILES / "haoyu-he.yaml")], capture_output=True, text=True
+    )
+    assert (good.returncode, good.stdout.startswith("buffered"), "never" in good.stdout) == (0, True, False)
+    assert (tmp_path / "handled").read_text() == "yes"
+    bad = subprocess.run([sys.executable, "-c", script, str(tmp_path / "missing.yaml")], capture_output=True, text=True)
+    assert bad.returncode == 1 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
