@@ -177,7 +177,34 @@ def test_the_build_command_starts_it_only_when_weasyprint_will_print(monkeypatch
     started: list[bool] = []
     monkeypatch.setattr(printer, "start", lambda: started.append(True))
     cli.main(["build", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out"), *flags])
+    assert started == []  # main(argv), as tests and other callers use it, prints in-process
+    monkeypatch.setattr(cli, "_as_command", True)  # as run(), the `cvgen` command, sets it
+    cli.main(["build", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out"), *flags])
     assert started == ([True] if starts else [])
     started.clear()
     cli.main(["build", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", str(tmp_path / "out"), *flags])
     assert started == []  # several profiles: the batch's warm parent does this instead
+
+
+def test_the_cvgen_command_prints_in_the_child(tmp_path):
+    two_cores()
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  name: Ada Lovelace\n", encoding="utf-8")
+    got = python(
+        f"""
+        from cvgen import cli
+        real = printer.start
+
+        def start():
+            real()
+            Path("started").write_text(str(printer._child is not None))
+
+        printer.start = start
+        sys.argv = ["cvgen", "build", {str(profile)!r}, "--pdf", "-o", "out"]
+        cli.run()
+        """,
+        tmp_path,
+    )
+    assert got.returncode == 0, got.stderr
+    assert (tmp_path / "started").read_text() == "True"
+    assert (tmp_path / "out" / "cv.pdf").read_bytes().startswith(b"%PDF")
