@@ -238,16 +238,28 @@ def watch_child(profile: Path, outdir: Path, edits: int) -> None:
 
     start = (time.perf_counter(), _cpu())
     marks.append(start)
-    watch(profile, BuildOptions(pdf=True, homepage=True, outdir=outdir), echo, changes())
+    # as the `cvgen watch` command runs it: the CV printed in a child while this process makes the site
+    watch(profile, BuildOptions(pdf=True, homepage=True, outdir=outdir), echo, changes(), printing_child=True)
     first = results[0]
     changed = all(pdfs[i] != pdfs[i + 1] for i in range(len(pdfs) - 1))
     print(json.dumps({"first": first, "edits": results[1:], "all_changed": changed}))
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of the children it waited for (the homepage made ahead)."""
+    """CPU seconds of this process, of the children it waited for, and of the printing child, which
+    lives as long as `watch` (from /proc: it is waited for only at the end)."""
+    from cvgen.engines import printer
+
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    child = printer._child
+    if child is not None:
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
 def section_scaling(work: Path, reps: int) -> list[str]:

@@ -140,16 +140,21 @@ def build(profile_path: Path, options: BuildOptions) -> BuildReport:
     # Each further homepage language's text, read once for its CV and its site.
     here = {s.tag: read_source(source.loaded, s.tag) for s in sites[1:] if plan.pdf or plan.homepage}
     with out.lock(), out.transaction(), i18n.use(lang):
+        finish_cv = None
         if plan.html or (plan.pdf and plan.engine == "weasyprint"):
-            _make_html_cv(source, plan, out, report)
+            finish_cv = _start_html_cv(source, plan, out, report)
+        site = None
+        if plan.homepage:  # made while a printing child prints the CV (engines/printer.py), written after it
+            with report.timed("homepage"):
+                site = _site_files({sites[0].tag: source, **here} if sites else {}, source, plan, sites)()
+        if finish_cv is not None:
+            finish_cv()
         if plan.tex or (plan.pdf and plan.engine == "latex"):
             _make_latex_cv(source, plan, out, report, raw_tex, options.trust_tex)
         if plan.pdf and sites:
             _make_language_cvs(here, plan, sites[1:], out, report, raw_tex, options.trust_tex)
-        if plan.homepage:
-            _make_homepage(
-                _site_files({sites[0].tag: source, **here} if sites else {}, source, plan, sites), out, report
-            )
+        if site is not None:
+            _write_homepage(site, out, report)
         if plan.bib or plan.json_resume:
             _make_exports(source, plan, out, report)
     return report
@@ -163,26 +168,47 @@ def _write(out: OutputDir, report: BuildReport, name: str, data: bytes | str) ->
 
 
 def _make_html_cv(source: Source, plan: BuildPlan, out: OutputDir, report: BuildReport) -> None:
+    _start_html_cv(source, plan, out, report)()
+
+
+def _start_html_cv(source: Source, plan: BuildPlan, out: OutputDir, report: BuildReport) -> Callable[[], None]:
+    """Render the CV's HTML and send it to print; the function returned fits its pages and writes it."""
     sel = select(source.profile, source.publications, "cv", plan.variant)
     with report.timed("render"):
         html = cv_html(source, sel)
-    if plan.pdf and plan.engine == "weasyprint":
-        from cvgen.engines.printer import html_to_pdf  # WeasyPrint's import: only when printing
-        from cvgen.engines.weasyprint import PdfResult
+    if not (plan.pdf and plan.engine == "weasyprint"):
+        return lambda: _write_cv_html(out, report, plan, html)
+    from cvgen.engines.printer import submit  # WeasyPrint's import: only when printing
+    from cvgen.engines.weasyprint import PdfResult
 
-        def attempt(fit: Fit) -> tuple[tuple[str, PdfResult], Printed]:
+    allowed = [source.folder, templates_root()]
+    with report.timed("compile"):
+        printing = submit(html, source.folder, allowed, sel.cv.pdf_standard)
+
+    def attempt(fit: Fit) -> tuple[tuple[str, PdfResult], Printed]:
+        if fit == first_fit(sel):
+            page, pending = html, printing
+        else:
             with report.timed("render"):
-                page = html if fit == first_fit(sel) else cv_html(source, fit.apply(sel), fit.spacing)
-            with report.timed("compile"):
-                got = html_to_pdf(page, source.folder, [source.folder, templates_root()], sel.cv.pdf_standard)
-            return (page, got), Printed(got.pages, got.last_page_fill)
+                page = cv_html(source, fit.apply(sel), fit.spacing)
+            pending = submit(page, source.folder, allowed, sel.cv.pdf_standard)
+        with report.timed("compile"):
+            got = pending()
+        return (page, got), Printed(got.pages, got.last_page_fill)
 
-        (html, result), _, note = fit_pages(sel, attempt)
+    def finish() -> None:
+        (page, result), _, note = fit_pages(sel, attempt)
         if note:
             report.notes.append(note)
         check_pages(result.pages, sel.cv.max_pages, plan.variant)
         report.pages = result.pages
         _write(out, report, f"{plan.basename}.pdf", result.data)
+        _write_cv_html(out, report, plan, page)
+
+    return finish
+
+
+def _write_cv_html(out: OutputDir, report: BuildReport, plan: BuildPlan, html: str) -> None:
     if plan.html:
         _write(out, report, f"{plan.basename}.html", html)
 
@@ -333,11 +359,12 @@ def _site_files(
     return make
 
 
-def _make_homepage(make: Callable[[], dict[str, bytes | str]], out: OutputDir, report: BuildReport) -> None:
-    with report.timed("homepage"):
-        files = make()
-        with out.group("homepage"):  # the next homepage build removes the files this one no longer makes
-            report.outputs.extend(out.write(name, data) for name, data in files.items())
+def _write_homepage(files: dict[str, bytes | str], out: OutputDir, report: BuildReport) -> None:
+    with (
+        report.timed("write"),
+        out.group("homepage"),
+    ):  # the next homepage build removes the files this one no longer makes
+        report.outputs.extend(out.write(name, data) for name, data in files.items())
 
 
 def export_publications(source: Source, variant: str | None) -> list[Publication]:

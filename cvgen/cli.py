@@ -304,6 +304,7 @@ def watch_cmd(profile: Path, variant: str | None, engine: str | None, lang: str 
             profile,
             BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, lang=lang, outdir=outdir),  # type: ignore[arg-type]
             lambda msg: click.echo(msg, err=True),
+            printing_child=_as_command and engine != "latex",
         )
     except CvgenError as exc:
         _fail(exc)
@@ -331,6 +332,7 @@ def serve_cmd(
             BuildOptions(pdf=True, homepage=True, variant=variant, engine=engine, lang=lang, outdir=outdir),  # type: ignore[arg-type]
             lambda msg: click.echo(msg, err=True),
             port,
+            printing_child=_as_command and engine != "latex",
         )
     except CvgenError as exc:
         _fail(exc)

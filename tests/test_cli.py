@@ -134,6 +134,7 @@ def test_several_profiles_build_each_into_its_folder_and_fail_together(cli, tmp_
 
 
 def test_lang_is_an_option_of_validate_watch_and_serve(cli, monkeypatch):
+    from cvgen import cli as cli_module
     from cvgen.tools import watch as watch_module
 
     fixture = ROOT / "tests" / "data" / "i18n" / "weber-en-de-zh.yaml"
@@ -142,11 +143,27 @@ def test_lang_is_an_option_of_validate_watch_and_serve(cli, monkeypatch):
     code, _, err = cli("validate", fixture, "--lang", "xx-notalang")
     assert code == 2 and "is not a language tag" in err
     seen = {}
-    monkeypatch.setattr(watch_module, "watch", lambda profile, options, say: seen.setdefault("watch", options))
-    monkeypatch.setattr(watch_module, "serve", lambda profile, options, say, port: seen.setdefault("serve", options))
+    children = {}
+
+    def called(name: str, options, printing_child: bool) -> None:
+        seen.setdefault(name, options)
+        children[name] = printing_child
+
+    monkeypatch.setattr(
+        watch_module, "watch", lambda profile, options, say, printing_child: called("watch", options, printing_child)
+    )
+    monkeypatch.setattr(
+        watch_module,
+        "serve",
+        lambda profile, options, say, port, printing_child: called("serve", options, printing_child),
+    )
     assert cli("watch", fixture, "--lang", "zh")[0] == 0
     assert cli("serve", fixture, "--lang", "de", "--port", "0")[0] == 0
     assert (seen["watch"].lang, seen["serve"].lang) == ("zh", "de")
+    assert children == {"watch": False, "serve": False}  # main(argv) prints in its own process
+    monkeypatch.setattr(cli_module, "_as_command", True)  # as run(), the `cvgen` command, sets it
+    assert cli("watch", fixture)[0] == 0 and cli("serve", fixture, "--engine", "latex")[0] == 0
+    assert children == {"watch": True, "serve": False}  # no WeasyPrint child for a LaTeX build
 
 
 def test_the_command_runs_exit_handlers_and_flushes_before_its_quick_exit(tmp_path):

@@ -21,6 +21,7 @@ import os
 import pickle
 import signal
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,7 @@ class _Child:
 
 
 _child: _Child | None = None
+_unread = 0  # replies the child owes to requests sent and not yet collected
 
 
 def start() -> None:
@@ -81,8 +83,8 @@ def start() -> None:
 
 def stop() -> None:
     """End the child (at once: a child still importing is not waited for) and reap it."""
-    global _child
-    child, _child = _child, None
+    global _child, _unread
+    child, _child, _unread = _child, None, 0
     if child is None:
         return
     os.close(child.requests)
@@ -96,25 +98,73 @@ def stop() -> None:
 
 def html_to_pdf(html: str, base_dir: Path, allowed: list[Path], pdf_standard: str | None = None) -> PdfResult:
     """The PDF of `html`, printed by the child when one runs, else in this process (see engines.weasyprint)."""
-    if _child is None:
+    return submit(html, base_dir, allowed, pdf_standard)()
+
+
+def submit(html: str, base_dir: Path, allowed: list[Path], pdf_standard: str | None = None) -> Callable[[], PdfResult]:
+    """Start printing `html`; the returned function gives the PDF (or raises the engine's error).
+
+    With a child, the caller makes its other outputs while the child prints. In this process, the
+    PDF is printed here, before this returns.
+    """
+    global _unread
+    if _child is not None:
+        _drain(_child)
+    if _child is None:  # none started, or it died (then this process prints from now on)
         from cvgen.engines import weasyprint
 
-        return weasyprint.html_to_pdf(html, base_dir, allowed, pdf_standard)
-    from cvgen.engines.weasyprint import PdfResult
-
+        result = weasyprint.html_to_pdf(html, base_dir, allowed, pdf_standard)
+        return lambda: result
     child = _child
     try:
         _send(child.requests, (html, str(base_dir), [str(p) for p in allowed], pdf_standard))
+    except OSError:
+        return _stopped
+    _unread += 1
+    got: list[PdfResult] = []
+
+    def collect() -> PdfResult:
+        if not got:
+            got.append(_reply(child))
+        return got[0]
+
+    return collect
+
+
+def _reply(child: _Child) -> PdfResult:
+    global _unread
+    from cvgen.engines.weasyprint import PdfResult
+
+    try:
         reply = _receive(child.replies)
     except (OSError, EOFError, pickle.UnpicklingError):
         reply = None
+    _unread -= 1
     if reply is None:
-        stop()
-        raise BuildError("PDF engine (WeasyPrint) stopped without a result; the previous PDF is kept")
+        return _stopped()
     if reply[0] == "error":
         raise _ERRORS.get(reply[1], BuildError)(reply[2])
     _, data, pages, fill = reply
     return PdfResult(data, pages, fill)
+
+
+def _drain(child: _Child) -> None:
+    """Read the replies to requests nobody collected (a build that failed while the child printed)."""
+    global _unread
+    while _unread > 0:
+        _unread -= 1
+        try:
+            reply = _receive(child.replies)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            reply = None
+        if reply is None:
+            stop()
+            return
+
+
+def _stopped() -> PdfResult:
+    stop()
+    raise BuildError("PDF engine (WeasyPrint) stopped without a result; the previous PDF is kept")
 
 
 def _serve(parent: int, requests: int, replies: int) -> None:

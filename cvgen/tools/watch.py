@@ -17,6 +17,7 @@ import http.server
 import re
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -61,36 +62,61 @@ def watch(
     options: BuildOptions,
     echo: Callable[[str], None],
     changes: Iterator[set[tuple[Any, str]]] | None = None,
+    printing_child: bool = False,
 ) -> None:
     """Build once, then after every relevant change. `changes` is injectable for tests.
 
     The process lives on between builds, so it reuses what did not change: WeasyPrint and its fonts,
     the parsed style sheet, parsed names, resized pictures, parsed .bib files, and the CV's PDF itself
-    while its HTML and every file it read are the same (an edit of the site alone).
+    while its HTML and every file it read are the same (an edit of the site alone). With
+    `printing_child` (the `cvgen watch` command), WeasyPrint and those PDFs live in a forked child that
+    prints each CV while this process makes the site (engines/printer.py).
     """
+    folder = watched_folder(profile)
+    with rebuilding(printing_child):
+        _rebuild_on_changes(profile, folder, options, echo, changes)
+
+
+@contextmanager
+def rebuilding(printing_child: bool) -> Iterator[None]:
+    """A process that rebuilds: kept PDFs, a slower collector, and, if asked, the printing child, which
+    is forked after both are set so that it has them too."""
+    from cvgen.engines import printer
     from cvgen.engines.weasyprint import keep_pdfs
 
-    folder = watched_folder(profile)
     keep_pdfs(4)
     collect = gc.get_threshold()
     # The youngest generation collected every 100,000 allocations, not 700: each collection walks the
     # objects of the process that live on between builds; a rebuild takes ~5% less time (benchmarks/run.py).
     gc.set_threshold(100_000, collect[1], collect[2])
+    if printing_child:
+        printer.start()
     try:
-        report = rebuild(profile, options, echo)
-        written = frozenset(p.resolve() for p in report.outputs) if report else frozenset()
-        if changes is None:
-            from watchfiles import watch as watch_files
-
-            changes = watch_files(folder, debounce=300)
-        for batch in changes:
-            paths = [Path(p) for _, p in batch]
-            if any(relevant(p, profile, options.outdir, written) for p in paths):
-                report = rebuild(profile, options, echo)
-                written = frozenset(p.resolve() for p in report.outputs) if report else written
+        yield
     finally:
+        printer.stop()
         gc.set_threshold(*collect)
         keep_pdfs(0)
+
+
+def _rebuild_on_changes(
+    profile: Path,
+    folder: Path,
+    options: BuildOptions,
+    echo: Callable[[str], None],
+    changes: Iterator[set[tuple[Any, str]]] | None,
+) -> None:
+    report = rebuild(profile, options, echo)
+    written = frozenset(p.resolve() for p in report.outputs) if report else frozenset()
+    if changes is None:
+        from watchfiles import watch as watch_files
+
+        changes = watch_files(folder, debounce=300)
+    for batch in changes:
+        paths = [Path(p) for _, p in batch]
+        if any(relevant(p, profile, options.outdir, written) for p in paths):
+            report = rebuild(profile, options, echo)
+            written = frozenset(p.resolve() for p in report.outputs) if report else written
 
 
 def watched_folder(profile: Path) -> Path:
@@ -101,22 +127,25 @@ def watched_folder(profile: Path) -> Path:
     return folder
 
 
-def serve(profile: Path, options: BuildOptions, echo: Callable[[str], None], port: int = 8000) -> None:
+def serve(
+    profile: Path, options: BuildOptions, echo: Callable[[str], None], port: int = 8000, printing_child: bool = False
+) -> None:
     """Serve the output folder on 127.0.0.1:`port` while watching; a BuildError when that cannot start."""
-    watched_folder(profile)
+    folder = watched_folder(profile)
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"{options.outdir}: cannot create the output folder: {exc.strerror}") from None
     handler = functools.partial(LoopbackHandler, directory=str(options.outdir.resolve()))
     server = open_server(port, handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    echo(f"serving {options.outdir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
-    try:
-        watch(profile, options, echo)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with rebuilding(printing_child):  # the printing child is forked before the server's thread starts
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        echo(f"serving {options.outdir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+        try:
+            _rebuild_on_changes(profile, folder, options, echo, None)
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def open_server(port: int, handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> http.server.HTTPServer:

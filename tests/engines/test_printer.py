@@ -208,3 +208,52 @@ def test_the_cvgen_command_prints_in_the_child(tmp_path):
     assert got.returncode == 0, got.stderr
     assert (tmp_path / "started").read_text() == "True"
     assert (tmp_path / "out" / "cv.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_print_nobody_collected_does_not_answer_the_next_request(tmp_path):
+    """A build that fails while the child prints leaves a reply unread; the next build gets its own."""
+    two_cores()
+    got = python(
+        """
+        printer.start()
+        printer.submit("<p>one</p>", Path.cwd(), [Path.cwd()])  # never collected
+        two = printer.submit("<p>two</p><p style='break-before: page'>2</p>", Path.cwd(), [Path.cwd()])
+        print(two().pages, printer._unread)
+        """,
+        tmp_path,
+    )
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.split() == ["2", "0"]
+
+
+def test_watch_with_a_printing_child_rebuilds_after_every_change(tmp_path):
+    """`cvgen watch`: the child prints every CV (this process never loads WeasyPrint) and ends with watch."""
+    two_cores()
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  name: Ada Lovelace\n", encoding="utf-8")
+    got = python(
+        f"""
+        from cvgen.build import BuildOptions
+        from cvgen.tools.watch import watch
+        profile, pdfs, said = Path({str(profile)!r}), [], []
+
+        def edits():
+            for text in ("name: Ada King", "name: Ada King\\nhomepage:\\n  title: Notes"):
+                pdfs.append(Path("out/cv.pdf").read_bytes())
+                profile.write_text("person:\\n  " + text + "\\n", encoding="utf-8")
+                yield {{(2, str(profile))}}
+            pdfs.append(Path("out/cv.pdf").read_bytes())
+
+        def echo(message):
+            said.append(message)
+            assert printer._child is not None and "weasyprint" not in sys.modules
+
+        watch(profile, BuildOptions(pdf=True, homepage=True, outdir=Path("out")), echo, edits(), printing_child=True)
+        print(json.dumps([pdfs[0] != pdfs[1], pdfs[1] == pdfs[2], said, printer._child is None]))
+        """,
+        tmp_path,
+    )
+    assert got.returncode == 0, got.stderr
+    changed, kept, said, stopped = json.loads(got.stdout)
+    assert changed and kept and stopped  # a site-only edit leaves the PDF as it was
+    assert len(said) == 3 and all(s.startswith("built") for s in said)
