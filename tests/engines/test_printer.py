@@ -44,6 +44,15 @@ def python(code: str, tmp_path: Path, timeout: float = 120) -> subprocess.Comple
     )
 
 
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    """A one-line profile, on a machine where the child is started."""
+    two_cores()
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  name: Ada Lovelace\n", encoding="utf-8")
+    return path
+
+
 def two_cores() -> None:
     if len(os.sched_getaffinity(0)) >= 2:
         return
@@ -186,10 +195,7 @@ def test_the_build_command_starts_it_only_when_weasyprint_will_print(monkeypatch
     assert started == []  # several profiles: the batch's warm parent does this instead
 
 
-def test_the_cvgen_command_prints_in_the_child(tmp_path):
-    two_cores()
-    profile = tmp_path / "p.yaml"
-    profile.write_text("person:\n  name: Ada Lovelace\n", encoding="utf-8")
+def test_the_cvgen_command_prints_in_the_child(tmp_path, profile):
     got = python(
         f"""
         from cvgen import cli
@@ -226,11 +232,8 @@ def test_a_print_nobody_collected_does_not_answer_the_next_request(tmp_path):
     assert got.stdout.split() == ["2", "0"]
 
 
-def test_watch_with_a_printing_child_rebuilds_after_every_change(tmp_path):
+def test_watch_with_a_printing_child_rebuilds_after_every_change(tmp_path, profile):
     """`cvgen watch`: the child prints every CV (this process never loads WeasyPrint) and ends with watch."""
-    two_cores()
-    profile = tmp_path / "p.yaml"
-    profile.write_text("person:\n  name: Ada Lovelace\n", encoding="utf-8")
     got = python(
         f"""
         from cvgen.build import BuildOptions
