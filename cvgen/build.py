@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cvgen.clock import build_date, build_epoch
 from cvgen.errors import BuildError, Problem, ProfileError
@@ -34,6 +34,9 @@ from cvgen.text import i18n
 from cvgen.views.languages import SiteLanguage, site_languages
 from cvgen.views.select import cv_setting_path, select
 from cvgen.write import OutputDir
+
+if TYPE_CHECKING:
+    from cvgen.engines.weasyprint import PdfResult
 
 Engine = Literal["weasyprint", "latex"]
 
@@ -179,7 +182,6 @@ def _start_html_cv(source: Source, plan: BuildPlan, out: OutputDir, report: Buil
     if not (plan.pdf and plan.engine == "weasyprint"):
         return lambda: _write_cv_html(out, report, plan, html)
     from cvgen.engines.printer import submit  # WeasyPrint's import: only when printing
-    from cvgen.engines.weasyprint import PdfResult
 
     allowed = [source.folder, templates_root()]
     with report.timed("compile"):
@@ -360,10 +362,8 @@ def _site_files(
 
 
 def _write_homepage(files: dict[str, bytes | str], out: OutputDir, report: BuildReport) -> None:
-    with (
-        report.timed("write"),
-        out.group("homepage"),
-    ):  # the next homepage build removes the files this one no longer makes
+    # The next homepage build removes the files this one no longer makes.
+    with report.timed("write"), out.group("homepage"):
         report.outputs.extend(out.write(name, data) for name, data in files.items())
 
 

@@ -1,17 +1,17 @@
-"""A WeasyPrint process for one cold `cvgen build`, started before cvgen's own imports.
+"""A WeasyPrint process beside cvgen: a cold build's WeasyPrint starts while cvgen reads the profile.
 
 A cold build spends about 0.3 s starting WeasyPrint (its import, then the first document's fonts,
 validators and lazy imports) and about as long reading the profile and making the HTML, one after
 the other. Forked at the very start, a child does the first while the parent does the second, on
-the machine's second core; the parent then hands the HTML over a pipe and the child prints it.
-Only the wall time shrinks: the CPU time is the same.
+the machine's second core; the parent then hands the HTML over a pipe and makes the homepage while
+the child prints. Only the wall time shrinks: the CPU time is the same.
 
-`start()` is called by the `cvgen build` command alone, for one profile, before anything else is
-imported (no thread exists yet, so the fork is safe). Everything else (tests calling `main(argv)`,
-batch builds, `watch`, `serve`, one-core machines) prints in-process: `html_to_pdf` does that when
-no child runs. The child only prints: it reads no profile and writes no file, and it ends when its
-pipe closes, when `stop()` ends it, or when its parent dies (PR_SET_PDEATHSIG).
-"""
+`start()` is called by the `cvgen build` command for one profile, before cvgen's own imports (no
+thread exists yet, so the fork is safe), and by `cvgen watch` and `cvgen serve`, whose child stays
+warm and keeps their last PDFs. Everything else (tests calling `main(argv)`, batch builds, one-core
+machines) prints in-process: `submit` does that when no child runs. The child only prints: it reads
+no profile and writes no file, and it ends when its pipe closes, when `stop()` ends it, or when its
+parent dies (PR_SET_PDEATHSIG)."""
 
 from __future__ import annotations
 
